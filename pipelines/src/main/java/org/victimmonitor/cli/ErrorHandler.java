@@ -1,0 +1,43 @@
+package org.victimmonitor.cli;
+
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import org.victimmonitor.common.BadInputException;
+import org.victimmonitor.common.KeyRefusedException;
+import picocli.CommandLine;
+
+/**
+ * Turns exceptions into one-line messages and exit codes. Users get what happened and what to
+ * do, not a stack trace; unexpected errors keep their trace because they are bugs.
+ */
+final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+
+  static int exitCodeOf(Throwable t) {
+    if (t instanceof BadInputException
+        || t instanceof NoSuchFileException
+        || t instanceof UncheckedIOException) {
+      return ExitCodes.BAD_INPUT;
+    }
+    if (t instanceof KeyRefusedException) {
+      return ExitCodes.KEY_REFUSED;
+    }
+    return ExitCodes.INTERNAL_ERROR;
+  }
+
+  @Override
+  public int handleExecutionException(
+      Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
+    int code = exitCodeOf(ex);
+    String name = cmd.getCommandName();
+    if (code == ExitCodes.INTERNAL_ERROR) {
+      cmd.getErr().println(name + ": internal error: " + ex);
+      ex.printStackTrace(cmd.getErr());
+    } else if (ex instanceof UncheckedIOException u) {
+      cmd.getErr().println(name + ": error: " + u.getCause().getMessage());
+    } else {
+      cmd.getErr().println(name + ": error: " + ex.getMessage());
+    }
+    cmd.getErr().flush();
+    return code;
+  }
+}
