@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
     description = "Victim monitor warehouse: pseudonymise, link, load and report.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      KeygenCommand.class,
+      PseudonymiseCommand.class,
+      ValidateCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
