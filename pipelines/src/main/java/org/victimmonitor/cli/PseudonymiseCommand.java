@@ -24,7 +24,11 @@ import picocli.CommandLine.Spec;
 final class PseudonymiseCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--key", required = true, paramLabel = "FILE", description = "Linkage key file (mode 0600).")
+  @Option(
+      names = "--key",
+      required = true,
+      paramLabel = "FILE",
+      description = "Linkage key file (mode 0600).")
   Path key;
 
   @Option(
@@ -46,18 +50,34 @@ final class PseudonymiseCommand implements Callable<Integer> {
   @Option(names = "--period", required = true, description = "Delivery period, e.g. 2021.")
   String period;
 
-  @Option(names = "--in", required = true, paramLabel = "RAW.csv", description = "Raw extract (CSV, UTF-8, header row).")
+  @Option(
+      names = "--in",
+      required = true,
+      paramLabel = "RAW.csv",
+      description = "Raw extract (CSV, UTF-8, header row).")
   Path in;
 
-  @Option(names = "--out", required = true, paramLabel = "DELIVERIES", description = "Root folder of deliveries.")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DELIVERIES",
+      description = "Root folder of deliveries.")
   Path out;
 
   @Option(
       names = "--max-reject-share",
       defaultValue = "0.05",
       paramLabel = "SHARE",
-      description = "Fail (exit 3, no delivery) when more than this share of rows is rejected (default: ${DEFAULT-VALUE}).")
+      description =
+          "Fail (exit 3, no delivery) when more than this share of rows is rejected (default: ${DEFAULT-VALUE}).")
   double maxRejectShare;
+
+  @Option(
+      names = "--rejects",
+      paramLabel = "FILE",
+      description =
+          "Where to write rejected rows (default: IN with .rejects.csv, beside the input).")
+  Path rejects;
 
   @Override
   public Integer call() throws Exception {
@@ -67,13 +87,21 @@ final class PseudonymiseCommand implements Callable<Integer> {
     LinkageSchema schema = LinkageSchema.load(linkageSchema);
     Pseudonymiser.Summary s =
         Pseudonymiser.run(
-            new Pseudonymiser.Request(k, schema, source, dataset, period, in, this.out, maxRejectShare));
+            new Pseudonymiser.Request(
+                k, schema, source, dataset, period, in, this.out, maxRejectShare, rejects));
     report(s, in, out, err);
     if (!s.deliveryWritten()) {
       throw new BadInputException(
-          in + ": " + s.rejected() + " of " + s.rows() + " rows rejected, more than "
-              + Math.round(maxRejectShare * 100) + "%; no delivery written. Fix the rows listed in "
-              + s.rejectFile() + " and run again");
+          in
+              + ": "
+              + s.rejected()
+              + " of "
+              + s.rows()
+              + " rows rejected, more than "
+              + Math.round(maxRejectShare * 100)
+              + "%; no delivery written. Fix the rows listed in "
+              + s.rejectFile()
+              + " and run again");
     }
     return ExitCodes.OK;
   }
@@ -83,12 +111,17 @@ final class PseudonymiseCommand implements Callable<Integer> {
       err.println(in + ": row " + r.row() + ": " + r.reason() + ": " + r.message());
     }
     if (s.rejected() > s.firstRejects().size()) {
-      err.println(in + ": ... and " + (s.rejected() - s.firstRejects().size()) + " more rejected rows");
+      err.println(
+          in + ": ... and " + (s.rejected() - s.firstRejects().size()) + " more rejected rows");
     }
     if (s.rejected() > 0) {
       StringBuilder reasons = new StringBuilder();
       for (Map.Entry<String, Long> e : s.rejectsByReason().entrySet()) {
-        reasons.append(reasons.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
+        reasons
+            .append(reasons.length() == 0 ? "" : ", ")
+            .append(e.getKey())
+            .append(' ')
+            .append(e.getValue());
       }
       err.println(in + ": rejected rows written to " + s.rejectFile() + " (" + reasons + ")");
     }

@@ -21,7 +21,11 @@ import picocli.CommandLine.Spec;
 final class ValidateCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--deliveries", required = true, paramLabel = "DIR", description = "Root folder of deliveries.")
+  @Option(
+      names = "--deliveries",
+      required = true,
+      paramLabel = "DIR",
+      description = "Root folder of deliveries.")
   Path deliveries;
 
   @Option(

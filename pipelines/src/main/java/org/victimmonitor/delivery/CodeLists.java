@@ -73,6 +73,12 @@ public final class CodeLists {
     InputStream in =
         CodeLists.class.getResourceAsStream("/org/victimmonitor/reference/municipalities.csv");
     BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-    return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r).getRecords();
+    return CSVFormat.DEFAULT
+        .builder()
+        .setHeader()
+        .setSkipHeaderRecord(true)
+        .get()
+        .parse(r)
+        .getRecords();
   }
 }

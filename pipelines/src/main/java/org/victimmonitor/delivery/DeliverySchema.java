@@ -33,7 +33,11 @@ public record DeliverySchema(String name, int version, String doc, List<Column> 
     try (InputStream in = DeliverySchema.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new BadInputException(
-            "unknown dataset '" + dataset + "': no delivery schema schemas/deliveries/" + dataset + ".avsc");
+            "unknown dataset '"
+                + dataset
+                + "': no delivery schema schemas/deliveries/"
+                + dataset
+                + ".avsc");
       }
       return parse(dataset, new ObjectMapper().readTree(in));
     } catch (IOException e) {

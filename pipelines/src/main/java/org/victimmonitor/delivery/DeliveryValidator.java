@@ -25,10 +25,10 @@ import org.victimmonitor.pseudonymise.LinkageSchema;
 /**
  * Delivery-level validation at the office, before anything is loaded: manifest present and
  * consistent with its folder, checksum and record count, delivery schema and linkage schema
- * versions, one key fingerprint across all deliveries, and plaintext detection in every column
- * (a value passing the BSN 11-test, a full date or words in a token column reject the delivery
- * whole). Also counts, per reason, the rows that row-level validation would quarantine. Messages
- * name the file, row and column, never the value.
+ * versions, one key fingerprint across all deliveries, and plaintext detection in every column (a
+ * value passing the BSN 11-test, a full date or words in a token column reject the delivery whole).
+ * Also counts, per reason, the rows that row-level validation would quarantine. Messages name the
+ * file, row and column, never the value.
  */
 public final class DeliveryValidator {
 
@@ -62,8 +62,8 @@ public final class DeliveryValidator {
   }
 
   /**
-   * Validates every delivery under the root. A fingerprint that differs from the majority's
-   * rejects that delivery (the tokens were made with another key and cannot link).
+   * Validates every delivery under the root. A fingerprint that differs from the majority's rejects
+   * that delivery (the tokens were made with another key and cannot link).
    */
   public List<Result> validateAll(Path root) throws IOException {
     List<Result> results = new ArrayList<>();
@@ -218,10 +218,15 @@ public final class DeliveryValidator {
         || !m.source().equals(sourceDir.toString())
         || !m.dataset().equals(datasetDir.toString())
         || !m.period().equals(periodDir.toString())) {
-      return mf + ": source/dataset/period in the manifest do not match the folder SOURCE/DATASET/PERIOD";
+      return mf
+          + ": source/dataset/period in the manifest do not match the folder SOURCE/DATASET/PERIOD";
     }
     if (!m.dataset().equals("febrl") && catalog.find(m.source(), m.dataset()).isEmpty()) {
-      return mf + ": source " + m.source() + " with dataset " + m.dataset()
+      return mf
+          + ": source "
+          + m.source()
+          + " with dataset "
+          + m.dataset()
           + " is not registered in schemas/deliveries/sources.json";
     }
     DeliverySchema schema;
@@ -233,15 +238,27 @@ public final class DeliveryValidator {
     if (m.deliverySchema() == null
         || !m.deliverySchema().name().equals(schema.name())
         || m.deliverySchema().version() != schema.version()) {
-      return mf + ": delivery schema " + m.deliverySchema() + " does not match "
-          + schema.name() + "-v" + schema.version() + " expected by this version of the loader";
+      return mf
+          + ": delivery schema "
+          + m.deliverySchema()
+          + " does not match "
+          + schema.name()
+          + "-v"
+          + schema.version()
+          + " expected by this version of the loader";
     }
     if (m.linkageSchema() == null
         || !m.linkageSchema().name().equals(linkage.name())
         || m.linkageSchema().version() != linkage.version()) {
-      return mf + ": linkage schema " + m.linkageSchema() + " does not match " + linkage.id()
+      return mf
+          + ": linkage schema "
+          + m.linkageSchema()
+          + " does not match "
+          + linkage.id()
           + "; tokens of different schema versions cannot be linked (ask the provider to re-run"
-          + " monitor pseudonymise with " + linkage.id() + ")";
+          + " monitor pseudonymise with "
+          + linkage.id()
+          + ")";
     }
     if (m.keyFingerprint() == null || m.keyFingerprint().isBlank()) {
       return mf + ": no key fingerprint";
@@ -284,12 +301,15 @@ public final class DeliveryValidator {
         return null;
       }
       String digits = Bsn.digits(v);
-      if (!col.equals("birth_year") && digits != null && v.replaceAll("[ .-]", "").length() >= 8
+      if (!col.equals("birth_year")
+          && digits != null
+          && v.replaceAll("[ .-]", "").length() >= 8
           && Bsn.passesElevenTest(digits)) {
         return "a value passes the BSN 11-test";
       }
       if (tokenColumn) {
-        if (v.length() >= 8 && v.substring(0, Math.min(v.length(), 10)).matches("\\d{4}-?\\d{2}-?\\d{2}")) {
+        if (v.length() >= 8
+            && v.substring(0, Math.min(v.length(), 10)).matches("\\d{4}-?\\d{2}-?\\d{2}")) {
           return "a date of birth in a token column";
         }
         if (v.length() != tokenLength || !v.matches("[A-Za-z0-9_-]+")) {

@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import org.victimmonitor.common.BadInputException;
 
 /**
- * {@code manifest.json} of a delivery: what it is (source, dataset, period), how many records,
- * the sha256 of records.csv, the delivery and linkage schema versions, and the fingerprint of the
- * key that made the tokens. Holds no record content.
+ * {@code manifest.json} of a delivery: what it is (source, dataset, period), how many records, the
+ * sha256 of records.csv, the delivery and linkage schema versions, and the fingerprint of the key
+ * that made the tokens. Holds no record content.
  */
 public record Manifest(
     @JsonProperty("format_version") int formatVersion,
@@ -52,7 +52,11 @@ public record Manifest(
     try {
       return JSON.readValue(file.toFile(), Manifest.class);
     } catch (IOException e) {
-      throw new BadInputException(file + ": not a valid delivery manifest (" + e.getMessage().lines().findFirst().orElse("") + ")");
+      throw new BadInputException(
+          file
+              + ": not a valid delivery manifest ("
+              + e.getMessage().lines().findFirst().orElse("")
+              + ")");
     }
   }
 }

@@ -18,7 +18,8 @@ public record SourceCatalog(List<Entry> entries) {
   public record Entry(String source, String dataset, String role, String label) {}
 
   public static SourceCatalog load() {
-    try (InputStream in = SourceCatalog.class.getResourceAsStream("/schemas/deliveries/sources.json")) {
+    try (InputStream in =
+        SourceCatalog.class.getResourceAsStream("/schemas/deliveries/sources.json")) {
       JsonNode root = new ObjectMapper().readTree(in);
       List<Entry> entries = new ArrayList<>();
       for (JsonNode e : root.withArray("sources")) {

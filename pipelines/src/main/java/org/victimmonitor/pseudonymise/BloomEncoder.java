@@ -12,9 +12,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Field-level Bloom filter with keyed random hashing: each token's bit positions are drawn from
  * HMAC-SHA-256 under the field's own key (not double hashing, whose positions follow from two
- * values and ease pattern attacks). Every record sets the same bit budget per field, so the
- * number of set bits does not reveal a name's length. Positions of recent tokens are cached: the
- * token vocabulary (bigrams, date parts) is small, which keeps encoding fast.
+ * values and ease pattern attacks). Every record sets the same bit budget per field, so the number
+ * of set bits does not reveal a name's length. Positions of recent tokens are cached: the token
+ * vocabulary (bigrams, date parts) is small, which keeps encoding fast.
  *
  * <p>Not thread-safe: one encoder per thread.
  */

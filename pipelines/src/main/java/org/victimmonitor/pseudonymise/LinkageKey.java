@@ -18,10 +18,10 @@ import org.victimmonitor.common.BadInputException;
 import org.victimmonitor.common.KeyRefusedException;
 
 /**
- * The 256-bit secret linkage key shared by the data providers (never by the office). Stored as
- * one base64url line after a comment line, in a file created with mode 0600; a file readable by
- * group or others is refused. {@link #fingerprint()} proves which key was used without revealing
- * it; it is the only thing about the key that may be printed or written to a manifest.
+ * The 256-bit secret linkage key shared by the data providers (never by the office). Stored as one
+ * base64url line after a comment line, in a file created with mode 0600; a file readable by group
+ * or others is refused. {@link #fingerprint()} proves which key was used without revealing it; it
+ * is the only thing about the key that may be printed or written to a manifest.
  */
 public final class LinkageKey {
   public static final int BYTES = 32;

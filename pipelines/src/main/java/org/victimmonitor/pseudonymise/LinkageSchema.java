@@ -80,8 +80,8 @@ public record LinkageSchema(
   }
 
   /**
-   * Loads a schema from a file, or a built-in one by id ({@code person-v1}, {@code febrl-v1})
-   * when no such file exists.
+   * Loads a schema from a file, or a built-in one by id ({@code person-v1}, {@code febrl-v1}) when
+   * no such file exists.
    */
   public static LinkageSchema load(String fileOrId) throws IOException {
     Path p = Path.of(fileOrId);
@@ -90,7 +90,8 @@ public record LinkageSchema(
         return parse(in, p.toString());
       }
     }
-    String id = fileOrId.endsWith(".json") ? fileOrId.substring(0, fileOrId.length() - 5) : fileOrId;
+    String id =
+        fileOrId.endsWith(".json") ? fileOrId.substring(0, fileOrId.length() - 5) : fileOrId;
     if (BUILT_IN.contains(id)) {
       return builtIn(id);
     }
@@ -115,7 +116,8 @@ public record LinkageSchema(
     try {
       root = new ObjectMapper().readTree(in);
     } catch (IOException e) {
-      throw new BadInputException(origin + ": not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+      throw new BadInputException(
+          origin + ": not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
     }
     try {
       JsonNode input = root.path("input");

@@ -21,9 +21,9 @@ public final class Normaliser {
    */
   static final Set<String> PREFIX_WORDS =
       Set.of(
-          "VAN", "DE", "DER", "DEN", "TER", "TEN", "TE", "HET", "T", "IN", "OP", "AAN", "BIJ", "UIT",
-          "VON", "VOM", "ZU", "DA", "DAS", "DO", "DOS", "DI", "DEL", "DELLA", "DU", "LA", "LE", "L",
-          "EL", "AL");
+          "VAN", "DE", "DER", "DEN", "TER", "TEN", "TE", "HET", "T", "IN", "OP", "AAN", "BIJ",
+          "UIT", "VON", "VOM", "ZU", "DA", "DAS", "DO", "DOS", "DI", "DEL", "DELLA", "DU", "LA",
+          "LE", "L", "EL", "AL");
 
   /** Prefixes that registrars glue to the surname ("Vanderberg"); split when 4+ letters remain. */
   private static final String[] GLUED_PREFIXES = {"VANDER", "VANDEN", "VANDE", "VAN"};

@@ -18,13 +18,19 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -37,11 +43,11 @@ import org.victimmonitor.delivery.Manifest;
 import org.victimmonitor.delivery.RowChecks;
 
 /**
- * The provider-side step: reads a raw extract (plaintext identities, on the provider's machine)
- * as a stream and writes a delivery {@code <out>/<source>/<dataset>/<period>/} holding records.csv
+ * The provider-side step: reads a raw extract (plaintext identities, on the provider's machine) as
+ * a stream and writes a delivery {@code <out>/<source>/<dataset>/<period>/} holding records.csv
  * (record id, event columns, coarse attributes, tokens) and manifest.json. Rows that cannot be
- * pseudonymised go to a reject file beside the input, never into the delivery; when they exceed
- * the threshold no delivery is written. Memory does not grow with the input.
+ * pseudonymised go to a reject file beside the input, never into the delivery; when they exceed the
+ * threshold no delivery is written. Memory does not grow with the input.
  */
 public final class Pseudonymiser {
 
@@ -54,7 +60,13 @@ public final class Pseudonymiser {
       String period,
       Path input,
       Path deliveries,
-      double maxRejectShare) {}
+      double maxRejectShare,
+      Path rejectFile) {
+    /** The reject file: as given, or {@code x.rejects.csv} beside the input {@code x.csv}. */
+    public Path rejects() {
+      return rejectFile != null ? rejectFile : rejectFileFor(input);
+    }
+  }
 
   /** One rejected row: its number and reason (the reject file also keeps the values). */
   public record RejectedRow(long row, String reason, String message) {}
@@ -76,6 +88,70 @@ public final class Pseudonymiser {
   }
 
   private static final int REPORTED_REJECTS = 20;
+  private static final int WORKERS = Math.max(1, Runtime.getRuntime().availableProcessors());
+  private static final int BATCH = 2048;
+  private static final int MAX_IN_FLIGHT = 2 * WORKERS + 2;
+
+  /** A converted row: the delivery values, or the rejection and the original row. */
+  private record Outcome(
+      String[] values, RecordTokeniser.Rejection rejection, CSVRecord original) {}
+
+  /** Converts raw rows to delivery rows; stateless apart from the tokeniser passed in. */
+  private record RowConverter(
+      DeliverySchema delivery,
+      LinkageSchema schema,
+      Map<String, Integer> index,
+      int headerSize,
+      CodeLists codes) {
+
+    Outcome[] convert(List<CSVRecord> batch, RecordTokeniser tokeniser) {
+      List<String> tokenCols = schema.tokenColumns();
+      Outcome[] out = new Outcome[batch.size()];
+      for (int i = 0; i < out.length; i++) {
+        CSVRecord rec = batch.get(i);
+        if (!rec.isConsistent()) {
+          out[i] =
+              new Outcome(
+                  null,
+                  new RecordTokeniser.Rejection(
+                      "WRONG_COLUMN_COUNT",
+                      "has " + rec.size() + " columns, the header has " + headerSize),
+                  rec);
+          continue;
+        }
+        RecordTokeniser.Result result = tokeniser.tokenise(col -> valueOf(rec, index, col));
+        String[] values = new String[delivery.columns().size() + tokenCols.size()];
+        RecordTokeniser.Rejection rejection = result.rejection();
+        if (rejection == null) {
+          rejection = fill(values, delivery, schema, result, rec, index, codes);
+        }
+        if (rejection != null) {
+          out[i] = new Outcome(null, rejection, rec);
+          continue;
+        }
+        int c = delivery.columns().size();
+        for (String t : tokenCols) {
+          values[c++] = result.tokens().get(t);
+        }
+        out[i] = new Outcome(values, null, rec);
+      }
+      return out;
+    }
+  }
+
+  private static Outcome[] await(Future<Outcome[]> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
 
   private Pseudonymiser() {}
 
@@ -93,14 +169,16 @@ public final class Pseudonymiser {
       throw new BadInputException(req.input() + ": input file is not readable");
     }
 
-    Path target = req.deliveries().resolve(req.source()).resolve(req.dataset()).resolve(req.period());
+    Path target =
+        req.deliveries().resolve(req.source()).resolve(req.dataset()).resolve(req.period());
     Files.createDirectories(target.getParent());
     Path tmp = Files.createTempDirectory(target.getParent(), "." + req.period() + ".tmp-");
-    Path rejectFile = rejectFileFor(req.input());
+    Path rejectFile = req.rejects();
     Files.deleteIfExists(rejectFile);
 
     CSVFormat in =
-        CSVFormat.DEFAULT.builder()
+        CSVFormat.DEFAULT
+            .builder()
             .setDelimiter(schema.delimiter())
             .setHeader()
             .setSkipHeaderRecord(true)
@@ -111,7 +189,8 @@ public final class Pseudonymiser {
     List<String> outCols = new ArrayList<>(delivery.columnNames());
     outCols.addAll(tokenCols);
     CSVFormat out =
-        CSVFormat.DEFAULT.builder()
+        CSVFormat.DEFAULT
+            .builder()
             .setRecordSeparator("\n")
             .setHeader(outCols.toArray(String[]::new))
             .get();
@@ -121,7 +200,6 @@ public final class Pseudonymiser {
     long written = 0;
     Map<String, Long> byReason = new TreeMap<>();
     List<RejectedRow> first = new ArrayList<>();
-    RecordTokeniser tokeniser = new RecordTokeniser(schema, req.key());
     CodeLists codes = CodeLists.get();
     CSVPrinter rejects = null;
 
@@ -129,7 +207,8 @@ public final class Pseudonymiser {
         CSVParser parser = in.parse(reader);
         OutputStream os =
             new DigestOutputStream(
-                new BufferedOutputStream(Files.newOutputStream(tmp.resolve(Manifest.RECORDS)), 1 << 16),
+                new BufferedOutputStream(
+                    Files.newOutputStream(tmp.resolve(Manifest.RECORDS)), 1 << 16),
                 sha);
         Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
         CSVPrinter printer = out.print(w)) {
@@ -139,51 +218,58 @@ public final class Pseudonymiser {
       for (int i = 0; i < header.size(); i++) {
         index.put(header.get(i), i);
       }
-      String[] values = new String[outCols.size()];
+      // Tokenising is the costly part: batches go to a small pool and come back in input order,
+      // so the output stays byte-identical while both cores work. Bounded in-flight batches keep
+      // memory flat whatever the input size.
+      ThreadLocal<RecordTokeniser> tokenisers =
+          ThreadLocal.withInitial(() -> new RecordTokeniser(schema, req.key()));
+      RowConverter converter = new RowConverter(delivery, schema, index, header.size(), codes);
+      ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
+      ArrayDeque<Future<Outcome[]>> inFlight = new ArrayDeque<>();
       try {
-        for (CSVRecord rec : parser) {
-          rows++;
-          RecordTokeniser.Rejection rejection;
-          RecordTokeniser.Result result = null;
-          if (!rec.isConsistent()) {
-            rejection =
-                new RecordTokeniser.Rejection(
-                    "WRONG_COLUMN_COUNT",
-                    "has " + rec.size() + " columns, the header has " + header.size());
-          } else {
-            result = tokeniser.tokenise(col -> valueOf(rec, index, col));
-            rejection = result.rejection();
-            if (rejection == null) {
-              rejection = fill(values, delivery, schema, result, rec, index, codes);
+        Iterator<CSVRecord> it = parser.iterator();
+        while (it.hasNext() || !inFlight.isEmpty()) {
+          if (it.hasNext() && inFlight.size() < MAX_IN_FLIGHT) {
+            List<CSVRecord> batch = new ArrayList<>(BATCH);
+            while (batch.size() < BATCH && it.hasNext()) {
+              batch.add(it.next());
             }
-          }
-          if (rejection != null) {
-            byReason.merge(rejection.reason(), 1L, Long::sum);
-            if (first.size() < REPORTED_REJECTS) {
-              first.add(new RejectedRow(rows, rejection.reason(), rejection.message()));
-            }
-            if (rejects == null) {
-              rejects = openRejects(rejectFile, header);
-            }
-            List<String> r = new ArrayList<>();
-            r.add(Long.toString(rows));
-            r.add(rejection.reason());
-            r.add(rejection.message());
-            rec.forEach(r::add);
-            rejects.printRecord(r);
+            inFlight.add(pool.submit(() -> converter.convert(batch, tokenisers.get())));
             continue;
           }
-          int c = delivery.columns().size();
-          for (String t : tokenCols) {
-            values[c++] = result.tokens().get(t);
+          for (Outcome o : await(inFlight.poll())) {
+            rows++;
+            if (o.rejection() != null) {
+              RecordTokeniser.Rejection rejection = o.rejection();
+              byReason.merge(rejection.reason(), 1L, Long::sum);
+              if (first.size() < REPORTED_REJECTS) {
+                first.add(new RejectedRow(rows, rejection.reason(), rejection.message()));
+              }
+              if (rejects == null) {
+                rejects = openRejects(rejectFile, header);
+              }
+              List<String> r = new ArrayList<>();
+              r.add(Long.toString(rows));
+              r.add(rejection.reason());
+              r.add(rejection.message());
+              o.original().forEach(r::add);
+              rejects.printRecord(r);
+            } else {
+              printer.printRecord((Object[]) o.values());
+              written++;
+            }
           }
-          printer.printRecord((Object[]) values);
-          written++;
         }
       } catch (UncheckedIOException e) {
         throw new BadInputException(
-            req.input() + ": unreadable CSV after row " + rows + ": " + e.getCause().getMessage()
+            req.input()
+                + ": unreadable CSV after row "
+                + rows
+                + ": "
+                + e.getCause().getMessage()
                 + " (check quoting)");
+      } finally {
+        pool.shutdownNow();
       }
     } catch (IOException | RuntimeException e) {
       deleteTree(tmp);
@@ -219,7 +305,15 @@ public final class Pseudonymiser {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     return new Summary(
-        target, rows, written, rejected, byReason, first, rejects == null ? null : rejectFile, ok, seconds);
+        target,
+        rows,
+        written,
+        rejected,
+        byReason,
+        first,
+        rejects == null ? null : rejectFile,
+        ok,
+        seconds);
   }
 
   /** The reject file of an input: {@code x.csv} gives {@code x.rejects.csv} beside it. */
@@ -280,14 +374,22 @@ public final class Pseudonymiser {
     }
     List<String> clear = schema.clear().stream().map(LinkageSchema.ClearColumn::column).toList();
     for (DeliverySchema.Column col : delivery.columns()) {
-      if (!col.name().equals("record_id") && !clear.contains(col.name()) && !header.contains(col.name())) {
+      if (!col.name().equals("record_id")
+          && !clear.contains(col.name())
+          && !header.contains(col.name())) {
         missing.add(col.name());
       }
     }
     if (!missing.isEmpty()) {
       throw new BadInputException(
-          input + ": missing column(s) " + missing + " required by the " + delivery.name()
-              + " delivery schema and the " + schema.id() + " linkage schema");
+          input
+              + ": missing column(s) "
+              + missing
+              + " required by the "
+              + delivery.name()
+              + " delivery schema and the "
+              + schema.id()
+              + " linkage schema");
     }
   }
 
@@ -296,7 +398,8 @@ public final class Pseudonymiser {
         file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     List<String> cols = new ArrayList<>(List.of("row", "reason", "message"));
     cols.addAll(header);
-    return CSVFormat.DEFAULT.builder()
+    return CSVFormat.DEFAULT
+        .builder()
         .setRecordSeparator("\n")
         .setHeader(cols.toArray(String[]::new))
         .get()

@@ -18,10 +18,10 @@ import org.victimmonitor.pseudonymise.LinkageSchema.Kind;
 import org.victimmonitor.pseudonymise.LinkageSchema.MatchKey;
 
 /**
- * Turns one record's identity values into what a delivery may hold: the coarse attributes in
- * clear and the tokens of the linkage schema (keyed match keys {@code mk_*}, Bloom filters
- * {@code bf_*}). Validates as it goes; an invalid value gives a {@link Rejection} naming the
- * field and the problem, never the value. Not thread-safe: one tokeniser per thread.
+ * Turns one record's identity values into what a delivery may hold: the coarse attributes in clear
+ * and the tokens of the linkage schema (keyed match keys {@code mk_*}, Bloom filters {@code bf_*}).
+ * Validates as it goes; an invalid value gives a {@link Rejection} naming the field and the
+ * problem, never the value. Not thread-safe: one tokeniser per thread.
  */
 public final class RecordTokeniser {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
@@ -54,7 +54,8 @@ public final class RecordTokeniser {
     try {
       for (MatchKey mk : schema.matchKeys()) {
         Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(key.derive("mk|" + schema.name() + "|" + mk.name()), "HmacSHA256"));
+        mac.init(
+            new SecretKeySpec(key.derive("mk|" + schema.name() + "|" + mk.name()), "HmacSHA256"));
         keyMacs.put(mk.name(), mac);
       }
     } catch (GeneralSecurityException e) {
@@ -64,11 +65,13 @@ public final class RecordTokeniser {
 
   /** Normalised, validated values of one record's identity fields. */
   private record Parsed(
-      Map<String, String> text, Map<String, PartialDate> dates, Map<String, String> surnamePrefix) {}
+      Map<String, String> text,
+      Map<String, PartialDate> dates,
+      Map<String, String> surnamePrefix) {}
 
   /**
-   * Tokenises a record. {@code raw} gives the raw value of a column by name (null or "" when
-   * empty or absent).
+   * Tokenises a record. {@code raw} gives the raw value of a column by name (null or "" when empty
+   * or absent).
    */
   public Result tokenise(Function<String, String> raw) {
     Map<String, String> text = new HashMap<>();
@@ -77,7 +80,8 @@ public final class RecordTokeniser {
       String v = raw.apply(f.name());
       v = v == null ? "" : v.strip();
       switch (f.kind()) {
-        case NAME, TEXT -> text.put(f.name(), joined(f.kind() == Kind.NAME ? Normaliser.name(v) : text(v)));
+        case NAME, TEXT ->
+            text.put(f.name(), joined(f.kind() == Kind.NAME ? Normaliser.name(v) : text(v)));
         case SURNAME -> {
           String prefix = f.prefixColumn() == null ? null : raw.apply(f.prefixColumn());
           text.put(f.name(), Normaliser.surname(prefix, v).joinedCore());
@@ -87,7 +91,8 @@ public final class RecordTokeniser {
             try {
               dates.put(f.name(), PartialDate.parse(v, f.lenient(), maxYear));
             } catch (PartialDate.InvalidDateException e) {
-              return reject("BAD_" + f.name().toUpperCase(Locale.ROOT), f.name() + ": " + e.getMessage());
+              return reject(
+                  "BAD_" + f.name().toUpperCase(Locale.ROOT), f.name() + ": " + e.getMessage());
             }
           }
         }
