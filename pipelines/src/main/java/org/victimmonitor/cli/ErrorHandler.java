@@ -7,12 +7,16 @@ import org.victimmonitor.common.KeyRefusedException;
 import picocli.CommandLine;
 
 /**
- * Turns exceptions into one-line messages and exit codes. Users get what happened and what to
- * do, not a stack trace; unexpected errors keep their trace because they are bugs.
+ * Turns exceptions into one-line messages and exit codes. Users get what happened and what to do,
+ * not a stack trace; unexpected errors keep their trace because they are bugs.
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
   static int exitCodeOf(Throwable t) {
+    // picocli asks this mapper about parse errors too; without this they would exit 1 (a bug).
+    if (t instanceof CommandLine.ParameterException) {
+      return ExitCodes.USAGE;
+    }
     if (t instanceof BadInputException
         || t instanceof NoSuchFileException
         || t instanceof UncheckedIOException) {
