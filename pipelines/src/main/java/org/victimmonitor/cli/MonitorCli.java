@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       KeygenCommand.class,
       PseudonymiseCommand.class,
       ValidateCommand.class,
+      EstimateCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
