@@ -20,6 +20,9 @@ import picocli.CommandLine.Command;
       PseudonymiseCommand.class,
       ValidateCommand.class,
       EstimateCommand.class,
+      LinkCommand.class,
+      LinkageModelCommand.class,
+      EvaluateLinkageCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
