@@ -7,8 +7,8 @@ import org.victimmonitor.common.KeyRefusedException;
 import picocli.CommandLine;
 
 /**
- * Turns exceptions into one-line messages and exit codes. Users get what happened and what to
- * do, not a stack trace; unexpected errors keep their trace because they are bugs.
+ * Turns exceptions into one-line messages and exit codes. Users get what happened and what to do,
+ * not a stack trace; unexpected errors keep their trace because they are bugs.
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
 

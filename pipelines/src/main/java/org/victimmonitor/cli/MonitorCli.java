@@ -5,9 +5,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point of the {@code monitor} command line. Each subcommand is one class in this package;
- * it parses its options, calls the library and reports. Exit codes are documented in the README
- * and in {@link ExitCodes}.
+ * Entry point of the {@code monitor} command line. Each subcommand is one class in this package; it
+ * parses its options, calls the library and reports. Exit codes are documented in the README and in
+ * {@link ExitCodes}.
  */
 @Command(
     name = "monitor",
@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     description = "Victim monitor warehouse: pseudonymise, link, load and report.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      GenerateCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
