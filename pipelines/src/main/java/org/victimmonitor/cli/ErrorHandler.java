@@ -13,6 +13,10 @@ import picocli.CommandLine;
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
   static int exitCodeOf(Throwable t) {
+    // picocli asks this mapper about parse errors too; without this they would exit 1 (a bug).
+    if (t instanceof CommandLine.ParameterException) {
+      return ExitCodes.USAGE;
+    }
     if (t instanceof BadInputException
         || t instanceof NoSuchFileException
         || t instanceof UncheckedIOException) {

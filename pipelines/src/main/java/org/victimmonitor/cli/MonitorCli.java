@@ -17,6 +17,10 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       GenerateCommand.class,
+      KeygenCommand.class,
+      PseudonymiseCommand.class,
+      ValidateCommand.class,
+      EstimateCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -1,0 +1,198 @@
+package org.victimmonitor.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.victimmonitor.estimate.MultipleSystemsEstimation;
+import org.victimmonitor.estimate.OverlapTable;
+import org.victimmonitor.estimate.OverlapTableCsv;
+import org.victimmonitor.estimate.PopulationEstimate;
+import org.victimmonitor.estimate.SelectionMethod;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code monitor estimate}: estimates the total number of victims, registered or not, from an
+ * overlap table of registering organisations by multiple systems estimation. Consumes a CSV with
+ * one 0/1 column per list and a {@code count} column; prints a short report, or with {@code --json}
+ * one JSON object with the observed count, the estimate, the 95% interval and the model.
+ */
+@Command(
+    name = "estimate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Estimate the total population, including people on no list, from the overlap of lists"
+          + " (multiple systems estimation with Poisson log-linear models, after SparseMSE).",
+      "The table has one 0/1 column per list and a 'count' column: the number of people seen on"
+          + " exactly that combination of lists. Combinations not in the file count zero."
+    })
+public final class EstimateCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--table",
+      required = true,
+      paramLabel = "FILE.csv",
+      description = "Overlap table: one 0/1 column per list, plus 'count'.")
+  Path table;
+
+  @Option(
+      names = "--method",
+      paramLabel = "METHOD",
+      defaultValue = "stepwise",
+      converter = MethodConverter.class,
+      description =
+          "How to choose the two-list interactions: stepwise (SparseMSE's p-value search),"
+              + " main (main effects only) or bic (lowest BIC). Default: ${DEFAULT-VALUE}.")
+  SelectionMethod method;
+
+  @Option(
+      names = "--threshold",
+      paramLabel = "P",
+      defaultValue = "0.02",
+      description =
+          "Stepwise only: add an interaction while its Poisson p-value is below P."
+              + " Default: ${DEFAULT-VALUE}.")
+  double threshold;
+
+  @Option(
+      names = "--bootstrap",
+      paramLabel = "N",
+      description =
+          "Replace the lognormal interval by a parametric bootstrap of N replicates that"
+              + " chooses the model again on each (slower; wider, more honest on sparse tables).")
+  Integer bootstrap;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      defaultValue = "1",
+      description = "Seed of the bootstrap, so the interval can be reproduced. Default: 1.")
+  long seed;
+
+  @Option(
+      names = "--json",
+      description =
+          "Print one JSON object {observed, estimate, lower, upper, model} instead of the report.")
+  boolean json;
+
+  @Override
+  public Integer call() throws JsonProcessingException {
+    if (!(threshold >= 0 && threshold <= 1)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--threshold must be between 0 and 1");
+    }
+    if (bootstrap != null && bootstrap < 10) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--bootstrap needs at least 10 replicates (1000 is usual)");
+    }
+    OverlapTable overlaps = OverlapTableCsv.read(table);
+    PopulationEstimate result =
+        bootstrap == null
+            ? MultipleSystemsEstimation.estimate(overlaps, method, threshold)
+            : MultipleSystemsEstimation.estimateWithBootstrap(
+                overlaps, method, threshold, bootstrap, seed, this::reportProgress);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(json ? toJson(result) : report(result));
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  /** The JSON form: exactly these five keys, so that scripts can rely on them. */
+  static String toJson(PopulationEstimate e) throws JsonProcessingException {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("observed", e.observed());
+    o.put("estimate", e.estimate());
+    o.put("lower", e.lower());
+    o.put("upper", e.upper());
+    o.put("model", e.model());
+    return new ObjectMapper().writeValueAsString(o);
+  }
+
+  private String report(PopulationEstimate e) {
+    StringBuilder s = new StringBuilder();
+    s.append("Multiple systems estimation: ").append(table.getFileName()).append('\n');
+    s.append(
+        String.format(
+            Locale.ROOT, "Lists (%d): %s%n", e.lists().size(), String.join(", ", e.lists())));
+    s.append(String.format(Locale.ROOT, "Observed: %s people%n", whole(e.observed())));
+    String choice =
+        switch (e.method()) {
+          case MAIN -> "main effects only";
+          case STEPWISE -> "stepwise, p < " + e.threshold();
+          case BIC -> "lowest BIC";
+        };
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "Model: main effects%s (%s)%n",
+            e.model().isEmpty() ? "" : " + " + String.join(", ", e.model()),
+            choice));
+    if (!e.emptyOverlaps().isEmpty()) {
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "  lists that share nobody, their cells fixed at zero: %s%n",
+              String.join(", ", e.emptyOverlaps())));
+    }
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "Estimated total: %s (on no list: %s)%n",
+            whole(e.estimate()),
+            whole(e.unobserved())));
+    s.append(
+        String.format(Locale.ROOT, "95%% interval: %s to %s", whole(e.lower()), whole(e.upper())));
+    PopulationEstimate.Bootstrap b = e.bootstrap();
+    if (b == null) {
+      s.append(" (lognormal, taking the model as given)");
+    } else {
+      s.append(
+          String.format(
+              Locale.ROOT,
+              " (parametric bootstrap, %d replicates, seed %d, model chosen again each time",
+              b.replicates(),
+              b.seed()));
+      if (b.failed() > 0) {
+        s.append(
+            String.format(
+                Locale.ROOT, "; %d replicates had no estimate and are left out", b.failed()));
+      }
+      s.append(')');
+    }
+    return s.toString();
+  }
+
+  private static String whole(double x) {
+    return String.format(Locale.ROOT, "%,.0f", x);
+  }
+
+  private void reportProgress(int done) {
+    int step = Math.max(1, bootstrap / 10);
+    if (done % step == 0 || done == bootstrap) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.printf("bootstrap: %d/%d replicates%n", done, bootstrap);
+      err.flush();
+    }
+  }
+
+  /** Accepts the method names in lower case, as users type them. */
+  static final class MethodConverter implements CommandLine.ITypeConverter<SelectionMethod> {
+    @Override
+    public SelectionMethod convert(String value) {
+      try {
+        return SelectionMethod.valueOf(value.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(
+            "unknown method '" + value + "'; use stepwise, main or bic");
+      }
+    }
+  }
+}

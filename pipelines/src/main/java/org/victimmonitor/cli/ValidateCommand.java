@@ -1,0 +1,73 @@
+package org.victimmonitor.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.victimmonitor.common.BadInputException;
+import org.victimmonitor.delivery.DeliveryValidator;
+import org.victimmonitor.pseudonymise.LinkageSchema;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code monitor validate}: delivery-level checks of a folder of deliveries, before a load. */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Check every delivery under a folder as the load will: manifest, checksum, schemas,"
+            + " one key fingerprint, no plaintext. Also counts rows that the load would quarantine.")
+final class ValidateCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--deliveries",
+      required = true,
+      paramLabel = "DIR",
+      description = "Root folder of deliveries.")
+  Path deliveries;
+
+  @Option(
+      names = "--linkage-schema",
+      defaultValue = "person-v1",
+      paramLabel = "FILE",
+      description = "Linkage schema the deliveries must use (default: ${DEFAULT-VALUE}).")
+  String linkageSchema;
+
+  @Override
+  public Integer call() throws Exception {
+    List<DeliveryValidator.Result> results =
+        new DeliveryValidator(LinkageSchema.load(linkageSchema)).validateAll(deliveries);
+    int rejected = report(results, spec.commandLine().getOut(), spec.commandLine().getErr());
+    if (results.isEmpty()) {
+      throw new BadInputException(deliveries + ": no deliveries found (no */*/*/manifest.json)");
+    }
+    if (rejected > 0) {
+      throw new BadInputException(rejected + " of " + results.size() + " deliveries rejected");
+    }
+    return ExitCodes.OK;
+  }
+
+  /** Prints one line per delivery; returns the number rejected. */
+  static int report(List<DeliveryValidator.Result> results, PrintWriter out, PrintWriter err) {
+    int rejected = 0;
+    long rows = 0;
+    for (DeliveryValidator.Result r : results) {
+      if (r.accepted()) {
+        rows += r.rows();
+        String rp = r.rowProblems().isEmpty() ? "" : "  rows to quarantine: " + r.rowProblems();
+        out.printf("ok        %-45s %,10d rows%s%n", r.folder(), r.rows(), rp);
+      } else {
+        rejected++;
+        err.println("REJECTED  " + r.problem());
+      }
+    }
+    out.printf(
+        "%d deliveries, %d accepted, %d rejected, %,d rows in accepted deliveries%n",
+        results.size(), results.size() - rejected, rejected, rows);
+    out.flush();
+    err.flush();
+    return rejected;
+  }
+}

@@ -1,0 +1,322 @@
+package org.victimmonitor.delivery;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.victimmonitor.pseudonymise.Bsn;
+import org.victimmonitor.pseudonymise.LinkageSchema;
+
+/**
+ * Delivery-level validation at the office, before anything is loaded: manifest present and
+ * consistent with its folder, checksum and record count, delivery schema and linkage schema
+ * versions, one key fingerprint across all deliveries, and plaintext detection in every column (a
+ * value passing the BSN 11-test, a full date or words in a token column reject the delivery whole).
+ * Also counts, per reason, the rows that row-level validation would quarantine. Messages name the
+ * file, row and column, never the value.
+ */
+public final class DeliveryValidator {
+
+  /** Outcome for one delivery: {@code problem} is null when it is accepted. */
+  public record Result(
+      Path folder, Manifest manifest, String problem, long rows, Map<String, Long> rowProblems) {
+    public boolean accepted() {
+      return problem == null;
+    }
+  }
+
+  private final LinkageSchema linkage;
+  private final CodeLists codes = CodeLists.get();
+  private final SourceCatalog catalog = SourceCatalog.load();
+
+  public DeliveryValidator(LinkageSchema linkage) {
+    this.linkage = linkage;
+  }
+
+  /** All delivery folders (those holding a manifest.json) under a root, sorted. */
+  public static List<Path> findDeliveries(Path root) throws IOException {
+    if (!Files.isDirectory(root)) {
+      throw new org.victimmonitor.common.BadInputException(root + ": deliveries folder not found");
+    }
+    try (Stream<Path> s = Files.walk(root, 4)) {
+      return s.filter(p -> p.getFileName().toString().equals(Manifest.FILE))
+          .map(Path::getParent)
+          .sorted()
+          .toList();
+    }
+  }
+
+  /**
+   * Validates every delivery under the root. A fingerprint that differs from the majority's rejects
+   * that delivery (the tokens were made with another key and cannot link).
+   */
+  public List<Result> validateAll(Path root) throws IOException {
+    List<Result> results = new ArrayList<>();
+    for (Path d : findDeliveries(root)) {
+      results.add(validate(d));
+    }
+    Map<String, Integer> prints = new TreeMap<>();
+    for (Result r : results) {
+      if (r.manifest() != null) {
+        prints.merge(r.manifest().keyFingerprint(), 1, Integer::sum);
+      }
+    }
+    if (prints.size() > 1) {
+      String majority =
+          prints.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+      List<Result> out = new ArrayList<>();
+      for (Result r : results) {
+        if (r.accepted() && !r.manifest().keyFingerprint().equals(majority)) {
+          out.add(
+              new Result(
+                  r.folder(),
+                  r.manifest(),
+                  r.folder().resolve(Manifest.FILE)
+                      + ": key fingerprint differs from the other deliveries' ("
+                      + prints.size()
+                      + " different keys); ask the provider to pseudonymise with the shared key",
+                  r.rows(),
+                  r.rowProblems()));
+        } else {
+          out.add(r);
+        }
+      }
+      results = out;
+    }
+    return results;
+  }
+
+  /** Validates one delivery folder. */
+  public Result validate(Path folder) throws IOException {
+    Path mf = folder.resolve(Manifest.FILE);
+    Manifest m;
+    try {
+      m = Manifest.read(mf);
+    } catch (org.victimmonitor.common.BadInputException e) {
+      return new Result(folder, null, e.getMessage(), 0, Map.of());
+    }
+    String problem = checkManifest(folder, m);
+    if (problem != null) {
+      return new Result(folder, m, problem, 0, Map.of());
+    }
+    Path records = folder.resolve(Manifest.RECORDS);
+    if (!Files.isRegularFile(records)) {
+      return new Result(folder, m, records + ": missing", 0, Map.of());
+    }
+    String sha = sha256(records);
+    if (!sha.equals(m.recordsSha256())) {
+      return new Result(
+          folder,
+          m,
+          records + ": checksum does not match the manifest (file changed or truncated in transit)",
+          0,
+          Map.of());
+    }
+    DeliverySchema schema = DeliverySchema.forDataset(m.dataset());
+    List<String> expected = new ArrayList<>(schema.columnNames());
+    expected.addAll(linkage.tokenColumns());
+    Map<String, Long> rowProblems = new TreeMap<>();
+    long rows = 0;
+    try (Reader r = Files.newBufferedReader(records, StandardCharsets.UTF_8);
+        CSVParser p =
+            CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+      if (!p.getHeaderNames().equals(expected)) {
+        TreeSet<String> missing = new TreeSet<>(expected);
+        missing.removeAll(p.getHeaderNames());
+        TreeSet<String> extra = new TreeSet<>(p.getHeaderNames());
+        extra.removeAll(expected);
+        return new Result(
+            folder,
+            m,
+            records
+                + ": columns do not match the "
+                + m.dataset()
+                + " delivery schema and "
+                + linkage.id()
+                + " (missing "
+                + missing
+                + ", unexpected "
+                + extra
+                + ")",
+            0,
+            Map.of());
+      }
+      int tokenStart = schema.columns().size();
+      for (CSVRecord rec : p) {
+        rows++;
+        if (!rec.isConsistent()) {
+          rowProblems.merge("WRONG_COLUMN_COUNT", 1L, Long::sum);
+          continue;
+        }
+        for (int i = 0; i < rec.size(); i++) {
+          String v = rec.get(i);
+          String col = expected.get(i);
+          String plain = PlaintextDetector.check(col, v, i >= tokenStart, tokenLength(col));
+          if (plain != null) {
+            return new Result(
+                folder,
+                m,
+                records
+                    + ": row "
+                    + rows
+                    + ", column "
+                    + col
+                    + ": "
+                    + plain
+                    + "; the delivery looks like it holds identities and is rejected whole",
+                rows,
+                Map.of());
+          }
+          if (i < tokenStart) {
+            String problem2 = RowChecks.check(schema.columns().get(i), v, codes);
+            if (problem2 != null) {
+              rowProblems.merge("BAD_" + col.toUpperCase(java.util.Locale.ROOT), 1L, Long::sum);
+              break;
+            }
+          }
+        }
+      }
+    }
+    if (rows != m.recordCount()) {
+      return new Result(
+          folder,
+          m,
+          records + ": " + rows + " rows, the manifest says " + m.recordCount(),
+          rows,
+          rowProblems);
+    }
+    return new Result(folder, m, null, rows, rowProblems);
+  }
+
+  private String checkManifest(Path folder, Manifest m) {
+    Path mf = folder.resolve(Manifest.FILE);
+    if (m.formatVersion() != Manifest.FORMAT_VERSION) {
+      return mf + ": manifest format version " + m.formatVersion() + " is not supported";
+    }
+    Path periodDir = folder.getFileName();
+    Path datasetDir = folder.getParent() == null ? null : folder.getParent().getFileName();
+    Path sourceDir =
+        folder.getParent() == null || folder.getParent().getParent() == null
+            ? null
+            : folder.getParent().getParent().getFileName();
+    if (sourceDir == null
+        || !m.source().equals(sourceDir.toString())
+        || !m.dataset().equals(datasetDir.toString())
+        || !m.period().equals(periodDir.toString())) {
+      return mf
+          + ": source/dataset/period in the manifest do not match the folder SOURCE/DATASET/PERIOD";
+    }
+    if (!m.dataset().equals("febrl") && catalog.find(m.source(), m.dataset()).isEmpty()) {
+      return mf
+          + ": source "
+          + m.source()
+          + " with dataset "
+          + m.dataset()
+          + " is not registered in schemas/deliveries/sources.json";
+    }
+    DeliverySchema schema;
+    try {
+      schema = DeliverySchema.forDataset(m.dataset());
+    } catch (org.victimmonitor.common.BadInputException e) {
+      return mf + ": " + e.getMessage();
+    }
+    if (m.deliverySchema() == null
+        || !m.deliverySchema().name().equals(schema.name())
+        || m.deliverySchema().version() != schema.version()) {
+      return mf
+          + ": delivery schema "
+          + m.deliverySchema()
+          + " does not match "
+          + schema.name()
+          + "-v"
+          + schema.version()
+          + " expected by this version of the loader";
+    }
+    if (m.linkageSchema() == null
+        || !m.linkageSchema().name().equals(linkage.name())
+        || m.linkageSchema().version() != linkage.version()) {
+      return mf
+          + ": linkage schema "
+          + m.linkageSchema()
+          + " does not match "
+          + linkage.id()
+          + "; tokens of different schema versions cannot be linked (ask the provider to re-run"
+          + " monitor pseudonymise with "
+          + linkage.id()
+          + ")";
+    }
+    if (m.keyFingerprint() == null || m.keyFingerprint().isBlank()) {
+      return mf + ": no key fingerprint";
+    }
+    return null;
+  }
+
+  /** Expected length of a token column's base64url values (0 when not a token column). */
+  private int tokenLength(String col) {
+    if (col.startsWith("mk_")) {
+      return 43;
+    }
+    if (col.startsWith("bf_")) {
+      int bits = linkage.field(col.substring(3)).bloom().bits();
+      return (bits / 8 * 4 + 2) / 3;
+    }
+    return 0;
+  }
+
+  static String sha256(Path file) throws IOException {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[1 << 16];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        md.update(buf, 0, n);
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Heuristics for identities where only tokens or codes may be. */
+  static final class PlaintextDetector {
+    private PlaintextDetector() {}
+
+    static String check(String col, String v, boolean tokenColumn, int tokenLength) {
+      if (v.isEmpty()) {
+        return null;
+      }
+      String digits = Bsn.digits(v);
+      if (!col.equals("birth_year")
+          && digits != null
+          && v.replaceAll("[ .-]", "").length() >= 8
+          && Bsn.passesElevenTest(digits)) {
+        return "a value passes the BSN 11-test";
+      }
+      if (tokenColumn) {
+        if (v.length() >= 8
+            && v.substring(0, Math.min(v.length(), 10)).matches("\\d{4}-?\\d{2}-?\\d{2}")) {
+          return "a date of birth in a token column";
+        }
+        if (v.length() != tokenLength || !v.matches("[A-Za-z0-9_-]+")) {
+          return "not a token (words or wrong length in a token column)";
+        }
+      }
+      return null;
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package org.victimmonitor.estimate;
+
+import java.util.function.IntConsumer;
+
+/**
+ * Entry point of the estimation library: estimates the total population behind an overlap table by
+ * Poisson log-linear models, after SparseMSE (Chan, Silverman and Vincent 2021). Consumes a
+ * validated {@link OverlapTable} and the model-choice settings; produces a {@link
+ * PopulationEstimate} with a 95% interval, lognormal by default or by parametric bootstrap.
+ */
+public final class MultipleSystemsEstimation {
+
+  public static final double DEFAULT_THRESHOLD = 0.02;
+  public static final double LEVEL = 0.95;
+
+  private MultipleSystemsEstimation() {}
+
+  /** Chooses and fits the model; the interval is lognormal on the unobserved count. */
+  public static PopulationEstimate estimate(
+      OverlapTable table, SelectionMethod method, double threshold) {
+    checkThreshold(threshold);
+    ModelFit fit = ModelSelection.select(table, method, threshold);
+    ModelFit.Interval interval = fit.interval(LEVEL);
+    return new PopulationEstimate(fit, method, threshold, interval.lower(), interval.upper(), null);
+  }
+
+  /**
+   * As {@link #estimate}, but the interval is the percentile interval of a parametric bootstrap
+   * that chooses the model again on every replicate.
+   *
+   * @param progress told the number of finished replicates after each one (from any thread)
+   */
+  public static PopulationEstimate estimateWithBootstrap(
+      OverlapTable table,
+      SelectionMethod method,
+      double threshold,
+      int replicates,
+      long seed,
+      IntConsumer progress) {
+    checkThreshold(threshold);
+    if (replicates < 10) {
+      throw new IllegalArgumentException("need at least 10 bootstrap replicates");
+    }
+    ModelFit fit = ModelSelection.select(table, method, threshold);
+    ParametricBootstrap.Result boot =
+        ParametricBootstrap.run(fit, method, threshold, replicates, seed, LEVEL, progress);
+    return new PopulationEstimate(
+        fit,
+        method,
+        threshold,
+        boot.lower(),
+        boot.upper(),
+        new PopulationEstimate.Bootstrap(replicates, boot.failed(), seed));
+  }
+
+  private static void checkThreshold(double threshold) {
+    if (!(threshold >= 0 && threshold <= 1)) {
+      throw new IllegalArgumentException("threshold must be between 0 and 1");
+    }
+  }
+}

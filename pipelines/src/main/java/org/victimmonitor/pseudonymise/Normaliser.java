@@ -1,0 +1,127 @@
+package org.victimmonitor.pseudonymise;
+
+import com.ibm.icu.text.Transliterator;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Normalisation of identity values before they are encoded: transliteration of other scripts to
+ * Latin (ICU), Unicode NFKD with diacritics stripped, upper case, letters only, and the Dutch
+ * surname prefixes (tussenvoegsels) separated from the core surname. Plain, stateless functions;
+ * the ICU transliterator is only used when a value has non-ASCII letters left after NFKD.
+ */
+public final class Normaliser {
+
+  /**
+   * Surname prefixes split off the core surname: Dutch tussenvoegsels and the common articles of
+   * other languages met in Dutch registrations. Word-level only, so "DEKKER" keeps its "DE".
+   */
+  static final Set<String> PREFIX_WORDS =
+      Set.of(
+          "VAN", "DE", "DER", "DEN", "TER", "TEN", "TE", "HET", "T", "IN", "OP", "AAN", "BIJ",
+          "UIT", "VON", "VOM", "ZU", "DA", "DAS", "DO", "DOS", "DI", "DEL", "DELLA", "DU", "LA",
+          "LE", "L", "EL", "AL");
+
+  /** Prefixes that registrars glue to the surname ("Vanderberg"); split when 4+ letters remain. */
+  private static final String[] GLUED_PREFIXES = {"VANDER", "VANDEN", "VANDE", "VAN"};
+
+  private static final ThreadLocal<Transliterator> TO_LATIN =
+      ThreadLocal.withInitial(() -> Transliterator.getInstance("Any-Latin; Latin-ASCII"));
+
+  private Normaliser() {}
+
+  /**
+   * Letters-only upper-case ASCII form of a name: other scripts transliterated, diacritics
+   * stripped, every other character a single space. Returns "" for null or blank.
+   */
+  public static String name(String value) {
+    if (value == null || value.isBlank()) {
+      return "";
+    }
+    String s = Normalizer.normalize(value, Normalizer.Form.NFKD);
+    StringBuilder sb = new StringBuilder(s.length());
+    boolean needsIcu = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 128) {
+        sb.append(c);
+      } else if (Character.getType(c) == Character.NON_SPACING_MARK) {
+        // a diacritic split off by NFKD: dropped
+      } else {
+        needsIcu = true;
+        sb.append(c);
+      }
+    }
+    String ascii = needsIcu ? TO_LATIN.get().transliterate(sb.toString()) : sb.toString();
+    return lettersOnly(ascii);
+  }
+
+  private static String lettersOnly(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    boolean space = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 'a' && c <= 'z') {
+        c = (char) (c - 32);
+      }
+      if (c >= 'A' && c <= 'Z') {
+        if (space && out.length() > 0) {
+          out.append(' ');
+        }
+        space = false;
+        out.append(c);
+      } else if (c != '\'' && c != '\u2019') {
+        // apostrophes join ("'t", "N'Diaye"); any other non-letter separates words
+        space = true;
+      }
+    }
+    return out.toString();
+  }
+
+  /** A surname split into its prefix words and its core, both normalised. */
+  public record Surname(String prefix, String core) {
+    /** Prefix and core joined without spaces: the form compared in exact keys. */
+    public String joinedCore() {
+      return core.replace(" ", "");
+    }
+  }
+
+  /**
+   * Splits a surname into prefix and core. The prefix column (if the extract has one) and any
+   * prefix words at the start of the surname count as prefix; a glued "VANDER..." is split too.
+   */
+  public static Surname surname(String prefixColumn, String surname) {
+    List<String> words = new ArrayList<>();
+    for (String part : List.of(name(prefixColumn), name(surname))) {
+      if (!part.isEmpty()) {
+        words.addAll(List.of(part.split(" ")));
+      }
+    }
+    StringBuilder prefix = new StringBuilder();
+    int i = 0;
+    while (i < words.size() - 1 && PREFIX_WORDS.contains(words.get(i))) {
+      prefix.append(words.get(i));
+      i++;
+    }
+    List<String> core = new ArrayList<>(words.subList(i, words.size()));
+    if (prefix.length() == 0 && core.size() == 1) {
+      String w = core.get(0);
+      for (String g : GLUED_PREFIXES) {
+        if (w.startsWith(g) && w.length() - g.length() >= 4) {
+          prefix.append(g);
+          core.set(0, w.substring(g.length()));
+          break;
+        }
+      }
+    }
+    return new Surname(prefix.toString(), String.join(" ", core));
+  }
+
+  /** Upper-case, trimmed code value (sex, country), or "" when blank. */
+  public static String code(String value) {
+    return value == null ? "" : value.strip().toUpperCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,448 @@
+package org.victimmonitor.pseudonymise;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.victimmonitor.common.BadInputException;
+import org.victimmonitor.delivery.CodeLists;
+import org.victimmonitor.delivery.DeliverySchema;
+import org.victimmonitor.delivery.Manifest;
+import org.victimmonitor.delivery.RowChecks;
+
+/**
+ * The provider-side step: reads a raw extract (plaintext identities, on the provider's machine) as
+ * a stream and writes a delivery {@code <out>/<source>/<dataset>/<period>/} holding records.csv
+ * (record id, event columns, coarse attributes, tokens) and manifest.json. Rows that cannot be
+ * pseudonymised go to a reject file beside the input, never into the delivery; when they exceed the
+ * threshold no delivery is written. Memory does not grow with the input.
+ */
+public final class Pseudonymiser {
+
+  /** What to pseudonymise and where to. */
+  public record Request(
+      LinkageKey key,
+      LinkageSchema schema,
+      String source,
+      String dataset,
+      String period,
+      Path input,
+      Path deliveries,
+      double maxRejectShare,
+      Path rejectFile) {
+    /** The reject file: as given, or {@code x.rejects.csv} beside the input {@code x.csv}. */
+    public Path rejects() {
+      return rejectFile != null ? rejectFile : rejectFileFor(input);
+    }
+  }
+
+  /** One rejected row: its number and reason (the reject file also keeps the values). */
+  public record RejectedRow(long row, String reason, String message) {}
+
+  /** What happened; holds no record content. */
+  public record Summary(
+      Path delivery,
+      long rows,
+      long written,
+      long rejected,
+      Map<String, Long> rejectsByReason,
+      List<RejectedRow> firstRejects,
+      Path rejectFile,
+      boolean deliveryWritten,
+      double seconds) {
+    public double recordsPerSecond() {
+      return seconds > 0 ? rows / seconds : 0;
+    }
+  }
+
+  private static final int REPORTED_REJECTS = 20;
+  private static final int WORKERS = Math.max(1, Runtime.getRuntime().availableProcessors());
+  private static final int BATCH = 2048;
+  private static final int MAX_IN_FLIGHT = 2 * WORKERS + 2;
+
+  /** A converted row: the delivery values, or the rejection and the original row. */
+  private record Outcome(
+      String[] values, RecordTokeniser.Rejection rejection, CSVRecord original) {}
+
+  /** Converts raw rows to delivery rows; stateless apart from the tokeniser passed in. */
+  private record RowConverter(
+      DeliverySchema delivery,
+      LinkageSchema schema,
+      Map<String, Integer> index,
+      int headerSize,
+      CodeLists codes) {
+
+    Outcome[] convert(List<CSVRecord> batch, RecordTokeniser tokeniser) {
+      List<String> tokenCols = schema.tokenColumns();
+      Outcome[] out = new Outcome[batch.size()];
+      for (int i = 0; i < out.length; i++) {
+        CSVRecord rec = batch.get(i);
+        if (!rec.isConsistent()) {
+          out[i] =
+              new Outcome(
+                  null,
+                  new RecordTokeniser.Rejection(
+                      "WRONG_COLUMN_COUNT",
+                      "has " + rec.size() + " columns, the header has " + headerSize),
+                  rec);
+          continue;
+        }
+        RecordTokeniser.Result result = tokeniser.tokenise(col -> valueOf(rec, index, col));
+        String[] values = new String[delivery.columns().size() + tokenCols.size()];
+        RecordTokeniser.Rejection rejection = result.rejection();
+        if (rejection == null) {
+          rejection = fill(values, delivery, schema, result, rec, index, codes);
+        }
+        if (rejection != null) {
+          out[i] = new Outcome(null, rejection, rec);
+          continue;
+        }
+        int c = delivery.columns().size();
+        for (String t : tokenCols) {
+          values[c++] = result.tokens().get(t);
+        }
+        out[i] = new Outcome(values, null, rec);
+      }
+      return out;
+    }
+  }
+
+  private static Outcome[] await(Future<Outcome[]> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private Pseudonymiser() {}
+
+  public static Summary run(Request req) throws IOException {
+    long start = System.nanoTime();
+    checkName("source", req.source());
+    checkName("dataset", req.dataset());
+    checkName("period", req.period());
+    DeliverySchema delivery = DeliverySchema.forDataset(req.dataset());
+    LinkageSchema schema = req.schema();
+    if (!Files.isRegularFile(req.input())) {
+      throw new BadInputException(req.input() + ": input file not found");
+    }
+    if (!Files.isReadable(req.input())) {
+      throw new BadInputException(req.input() + ": input file is not readable");
+    }
+
+    Path target =
+        req.deliveries().resolve(req.source()).resolve(req.dataset()).resolve(req.period());
+    Files.createDirectories(target.getParent());
+    Path tmp = Files.createTempDirectory(target.getParent(), "." + req.period() + ".tmp-");
+    Path rejectFile = req.rejects();
+    Files.deleteIfExists(rejectFile);
+
+    CSVFormat in =
+        CSVFormat.DEFAULT
+            .builder()
+            .setDelimiter(schema.delimiter())
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setIgnoreSurroundingSpaces(schema.trim())
+            .setIgnoreEmptyLines(true)
+            .get();
+    List<String> tokenCols = schema.tokenColumns();
+    List<String> outCols = new ArrayList<>(delivery.columnNames());
+    outCols.addAll(tokenCols);
+    CSVFormat out =
+        CSVFormat.DEFAULT
+            .builder()
+            .setRecordSeparator("\n")
+            .setHeader(outCols.toArray(String[]::new))
+            .get();
+
+    MessageDigest sha = sha256();
+    long rows = 0;
+    long written = 0;
+    Map<String, Long> byReason = new TreeMap<>();
+    List<RejectedRow> first = new ArrayList<>();
+    CodeLists codes = CodeLists.get();
+    CSVPrinter rejects = null;
+
+    try (Reader reader = Files.newBufferedReader(req.input(), StandardCharsets.UTF_8);
+        CSVParser parser = in.parse(reader);
+        OutputStream os =
+            new DigestOutputStream(
+                new BufferedOutputStream(
+                    Files.newOutputStream(tmp.resolve(Manifest.RECORDS)), 1 << 16),
+                sha);
+        Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+        CSVPrinter printer = out.print(w)) {
+      List<String> header = parser.getHeaderNames();
+      checkColumns(req.input(), header, schema, delivery);
+      Map<String, Integer> index = new HashMap<>();
+      for (int i = 0; i < header.size(); i++) {
+        index.put(header.get(i), i);
+      }
+      // Tokenising is the costly part: batches go to a small pool and come back in input order,
+      // so the output stays byte-identical while both cores work. Bounded in-flight batches keep
+      // memory flat whatever the input size.
+      ThreadLocal<RecordTokeniser> tokenisers =
+          ThreadLocal.withInitial(() -> new RecordTokeniser(schema, req.key()));
+      RowConverter converter = new RowConverter(delivery, schema, index, header.size(), codes);
+      ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
+      ArrayDeque<Future<Outcome[]>> inFlight = new ArrayDeque<>();
+      try {
+        Iterator<CSVRecord> it = parser.iterator();
+        while (it.hasNext() || !inFlight.isEmpty()) {
+          if (it.hasNext() && inFlight.size() < MAX_IN_FLIGHT) {
+            List<CSVRecord> batch = new ArrayList<>(BATCH);
+            while (batch.size() < BATCH && it.hasNext()) {
+              batch.add(it.next());
+            }
+            inFlight.add(pool.submit(() -> converter.convert(batch, tokenisers.get())));
+            continue;
+          }
+          for (Outcome o : await(inFlight.poll())) {
+            rows++;
+            if (o.rejection() != null) {
+              RecordTokeniser.Rejection rejection = o.rejection();
+              byReason.merge(rejection.reason(), 1L, Long::sum);
+              if (first.size() < REPORTED_REJECTS) {
+                first.add(new RejectedRow(rows, rejection.reason(), rejection.message()));
+              }
+              if (rejects == null) {
+                rejects = openRejects(rejectFile, header);
+              }
+              List<String> r = new ArrayList<>();
+              r.add(Long.toString(rows));
+              r.add(rejection.reason());
+              r.add(rejection.message());
+              o.original().forEach(r::add);
+              rejects.printRecord(r);
+            } else {
+              printer.printRecord((Object[]) o.values());
+              written++;
+            }
+          }
+        }
+      } catch (UncheckedIOException e) {
+        throw new BadInputException(
+            req.input()
+                + ": unreadable CSV after row "
+                + rows
+                + ": "
+                + e.getCause().getMessage()
+                + " (check quoting)");
+      } finally {
+        pool.shutdownNow();
+      }
+    } catch (IOException | RuntimeException e) {
+      deleteTree(tmp);
+      if (rejects != null) {
+        rejects.close();
+      }
+      throw e;
+    }
+    if (rejects != null) {
+      rejects.close();
+    }
+
+    long rejected = rows - written;
+    boolean ok = rows == 0 || (double) rejected / rows <= req.maxRejectShare();
+    if (ok) {
+      Manifest m =
+          new Manifest(
+              Manifest.FORMAT_VERSION,
+              req.source(),
+              req.dataset(),
+              req.period(),
+              Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+              written,
+              rejected,
+              HexFormat.of().formatHex(sha.digest()),
+              new Manifest.SchemaRef(delivery.name(), delivery.version()),
+              new Manifest.SchemaRef(schema.name(), schema.version()),
+              req.key().fingerprint());
+      m.write(tmp.resolve(Manifest.FILE));
+      publish(tmp, target);
+    } else {
+      deleteTree(tmp);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new Summary(
+        target,
+        rows,
+        written,
+        rejected,
+        byReason,
+        first,
+        rejects == null ? null : rejectFile,
+        ok,
+        seconds);
+  }
+
+  /** The reject file of an input: {@code x.csv} gives {@code x.rejects.csv} beside it. */
+  public static Path rejectFileFor(Path input) {
+    String n = input.getFileName().toString();
+    String base = n.endsWith(".csv") ? n.substring(0, n.length() - 4) : n;
+    return input.resolveSibling(base + ".rejects.csv");
+  }
+
+  private static String valueOf(CSVRecord rec, Map<String, Integer> index, String col) {
+    Integer i = index.get(col);
+    return i == null ? null : rec.get(i);
+  }
+
+  /** Fills the delivery columns of a row; returns a rejection when an event value is invalid. */
+  private static RecordTokeniser.Rejection fill(
+      String[] values,
+      DeliverySchema delivery,
+      LinkageSchema schema,
+      RecordTokeniser.Result result,
+      CSVRecord rec,
+      Map<String, Integer> index,
+      CodeLists codes) {
+    int c = 0;
+    for (DeliverySchema.Column col : delivery.columns()) {
+      String v;
+      if (col.name().equals("record_id")) {
+        v = valueOf(rec, index, schema.recordIdColumn()).strip();
+        if (v.isEmpty()) {
+          return new RecordTokeniser.Rejection("MISSING_RECORD_ID", "record id is empty");
+        }
+      } else if (result.clear().containsKey(col.name())) {
+        v = result.clear().get(col.name());
+      } else {
+        v = valueOf(rec, index, col.name());
+        v = v == null ? "" : v.strip();
+        String problem = RowChecks.check(col, v, codes);
+        if (problem != null) {
+          return new RecordTokeniser.Rejection(
+              "BAD_" + col.name().toUpperCase(java.util.Locale.ROOT), col.name() + ": " + problem);
+        }
+      }
+      values[c++] = v;
+    }
+    return null;
+  }
+
+  private static void checkColumns(
+      Path input, List<String> header, LinkageSchema schema, DeliverySchema delivery) {
+    List<String> missing = new ArrayList<>();
+    if (!header.contains(schema.recordIdColumn())) {
+      missing.add(schema.recordIdColumn());
+    }
+    for (LinkageSchema.Field f : schema.fields()) {
+      if (!header.contains(f.name())) {
+        missing.add(f.name());
+      }
+    }
+    List<String> clear = schema.clear().stream().map(LinkageSchema.ClearColumn::column).toList();
+    for (DeliverySchema.Column col : delivery.columns()) {
+      if (!col.name().equals("record_id")
+          && !clear.contains(col.name())
+          && !header.contains(col.name())) {
+        missing.add(col.name());
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new BadInputException(
+          input
+              + ": missing column(s) "
+              + missing
+              + " required by the "
+              + delivery.name()
+              + " delivery schema and the "
+              + schema.id()
+              + " linkage schema");
+    }
+  }
+
+  private static CSVPrinter openRejects(Path file, List<String> header) throws IOException {
+    Files.createFile(
+        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    List<String> cols = new ArrayList<>(List.of("row", "reason", "message"));
+    cols.addAll(header);
+    return CSVFormat.DEFAULT
+        .builder()
+        .setRecordSeparator("\n")
+        .setHeader(cols.toArray(String[]::new))
+        .get()
+        .print(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+  }
+
+  /** Replaces the target folder by the finished temporary one (rename within one filesystem). */
+  private static void publish(Path tmp, Path target) throws IOException {
+    if (Files.exists(target)) {
+      Path old = Files.createTempDirectory(target.getParent(), ".old-");
+      Files.move(target, old.resolve("d"), StandardCopyOption.ATOMIC_MOVE);
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+      deleteTree(old);
+    } else {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+  }
+
+  static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(x);
+      }
+    } catch (NoSuchFileException ignored) {
+      // already gone
+    }
+  }
+
+  private static void checkName(String what, String v) {
+    if (v == null || !v.matches("[A-Za-z0-9_-]+")) {
+      throw new BadInputException(
+          what + " must be letters, digits, '_' or '-' (it becomes a folder name)");
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

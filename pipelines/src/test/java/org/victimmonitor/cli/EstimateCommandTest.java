@@ -1,0 +1,147 @@
+package org.victimmonitor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EstimateCommandTest {
+
+  static final Path BENCHMARKS =
+      Path.of(System.getProperty("project.root", "..")).resolve("../shared/benchmarks/mse");
+
+  @TempDir Path dir;
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = MonitorCli.execute(new PrintWriter(out), new PrintWriter(err), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void jsonOnABenchmarkTable() throws IOException {
+    Run r = run("estimate", "--table", BENCHMARKS.resolve("UKdat_5.csv").toString(), "--json");
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertThat(json.isObject()).isTrue();
+    assertThat(json.fieldNames())
+        .toIterable()
+        .containsExactly("observed", "estimate", "lower", "upper", "model");
+    assertThat(json.get("observed").asLong()).isEqualTo(2744);
+    assertThat(json.get("estimate").asDouble()).isCloseTo(11313, withinPercentage(0.5));
+    assertThat(json.get("lower").asDouble()).isCloseTo(9884, withinPercentage(2));
+    assertThat(json.get("upper").asDouble()).isCloseTo(13027, withinPercentage(2));
+    assertThat(json.get("model"))
+        .extracting(JsonNode::asText)
+        .containsExactly("LA:NG", "NG:GP", "PFNCA:GP", "LA:PFNCA", "GO:GP", "NG:GO");
+    assertThat(r.out().trim().lines()).hasSize(1);
+  }
+
+  @Test
+  void mainMethodInJson() throws IOException {
+    Run r =
+        run(
+            "estimate",
+            "--table",
+            BENCHMARKS.resolve("Western.csv").toString(),
+            "--method",
+            "main",
+            "--json");
+    assertThat(r.code()).isEqualTo(ExitCodes.OK);
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertThat(json.get("estimate").asDouble()).isCloseTo(2007, withinPercentage(0.5));
+    assertThat(json.get("model")).isEmpty();
+  }
+
+  @Test
+  void plainReport() {
+    Run r = run("estimate", "--table", BENCHMARKS.resolve("Western.csv").toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out())
+        .contains("Lists (5): A, B, C, D, E")
+        .contains("Observed: 345 people")
+        .contains("Model: main effects + A:E (stepwise, p < 0.02)")
+        .contains("Estimated total: 2,483")
+        .contains("95% interval: 1,657 to 3,830");
+  }
+
+  @Test
+  void bootstrapReportsItsSeed() {
+    Run r =
+        run(
+            "estimate",
+            "--table",
+            BENCHMARKS.resolve("NewOrl_5.csv").toString(),
+            "--bootstrap",
+            "100",
+            "--seed",
+            "3");
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).contains("parametric bootstrap, 100 replicates, seed 3");
+    assertThat(r.err()).contains("bootstrap: 100/100 replicates");
+  }
+
+  @Test
+  void badInputGivesExitCodeThree() throws IOException {
+    Path bad = dir.resolve("bad.csv");
+    Files.write(bad, List.of("A,B,count", "1,0,5", "0,1,-2", "1,1,1"));
+    Run r = run("estimate", "--table", bad.toString(), "--json");
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("bad.csv").contains("row 3").contains("negative");
+    assertThat(r.err()).doesNotContain("NaN").doesNotContain("Exception");
+  }
+
+  @Test
+  void unknownMethodIsAUsageError() {
+    Run r =
+        run(
+            "estimate",
+            "--table",
+            BENCHMARKS.resolve("Western.csv").toString(),
+            "--method",
+            "magic");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("use stepwise, main or bic");
+  }
+
+  @Test
+  void thresholdOutOfRangeIsAUsageError() {
+    Run r =
+        run(
+            "estimate",
+            "--table",
+            BENCHMARKS.resolve("Western.csv").toString(),
+            "--threshold",
+            "1.5");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("--threshold must be between 0 and 1");
+  }
+
+  @Test
+  void missingTableIsAUsageError() {
+    assertThat(run("estimate").code()).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void tableWithoutAnEstimateGivesExitCodeThree() throws IOException {
+    Path boundary = dir.resolve("boundary.csv");
+    Files.write(boundary, List.of("A,B,count", "1,0,5", "1,1,3"));
+    Run r = run("estimate", "--table", boundary.toString(), "--json");
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("boundary.csv").contains("no estimate").doesNotContain("NaN");
+  }
+}

@@ -1,0 +1,235 @@
+package org.victimmonitor.pseudonymise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.victimmonitor.common.BadInputException;
+import org.victimmonitor.common.KeyRefusedException;
+import org.victimmonitor.delivery.Manifest;
+
+class PseudonymiserTest {
+  @TempDir Path tmp;
+
+  static LinkageKey fixedKey(int offset) {
+    byte[] k = new byte[32];
+    for (int i = 0; i < 32; i++) {
+      k[i] = (byte) (i + offset);
+    }
+    return LinkageKey.of(k);
+  }
+
+  Path resource(String name) throws IOException {
+    Path p = tmp.resolve(name);
+    try (InputStream in = getClass().getResourceAsStream(name)) {
+      Files.copy(in, p, StandardCopyOption.REPLACE_EXISTING);
+    }
+    return p;
+  }
+
+  Pseudonymiser.Summary run(LinkageKey key, Path in, Path out) throws IOException {
+    return Pseudonymiser.run(
+        new Pseudonymiser.Request(
+            key,
+            LinkageSchema.builtIn("person-v1"),
+            "police",
+            "trafficking_report",
+            "2019",
+            in,
+            out,
+            0.05,
+            null));
+  }
+
+  static List<CSVRecord> read(Path csv) throws IOException {
+    try (Reader r = Files.newBufferedReader(csv)) {
+      return CSVFormat.DEFAULT
+          .builder()
+          .setHeader()
+          .setSkipHeaderRecord(true)
+          .get()
+          .parse(r)
+          .getRecords();
+    }
+  }
+
+  @Test
+  void writesDeliveryWithTokensAndCoarseAttributesOnly() throws IOException {
+    Path in = resource("raw_small.csv");
+    Pseudonymiser.Summary s = run(fixedKey(0), in, tmp.resolve("out"));
+    assertThat(s.rows()).isEqualTo(5);
+    assertThat(s.written()).isEqualTo(5);
+    Path dir = tmp.resolve("out/police/trafficking_report/2019");
+    assertThat(dir).isEqualTo(s.delivery());
+    List<CSVRecord> recs = read(dir.resolve("records.csv"));
+    assertThat(recs.get(0).getParser().getHeaderNames())
+        .containsExactly(
+            "record_id",
+            "report_date",
+            "exploitation_form",
+            "birth_year",
+            "sex",
+            "nationality",
+            "municipality",
+            "mk_name_dob_sex",
+            "mk_initial_surname_dob",
+            "mk_names_sorted_dob",
+            "mk_bsn",
+            "bf_first_name",
+            "bf_surname",
+            "bf_date_of_birth");
+    CSVRecord first = recs.get(0);
+    assertThat(first.get("record_id")).isEqualTo("POL-1");
+    assertThat(first.get("birth_year")).isEqualTo("1990");
+    assertThat(first.get("municipality")).isEqualTo("GM0363");
+    // van der Berg and Vanderberg share the core surname, so the surname filter is equal
+    assertThat(recs.get(1).get("bf_surname")).isEqualTo(first.get("bf_surname"));
+    // Jan is not Johannes, but the initial key still links them
+    assertThat(recs.get(1).get("mk_initial_surname_dob"))
+        .isEqualTo(first.get("mk_initial_surname_dob"));
+    assertThat(recs.get(1).get("mk_name_dob_sex")).isNotEqualTo(first.get("mk_name_dob_sex"));
+    // only a BSN passing the 11-test gives a key; a partial date gives no full-date keys
+    assertThat(first.get("mk_bsn")).hasSize(43);
+    assertThat(recs.get(1).get("mk_bsn")).isEmpty();
+    assertThat(recs.get(3).get("mk_name_dob_sex")).isEmpty();
+    assertThat(recs.get(3).get("bf_date_of_birth")).isNotEmpty();
+
+    Manifest m = Manifest.read(dir.resolve("manifest.json"));
+    assertThat(m.recordCount()).isEqualTo(5);
+    assertThat(m.linkageSchema().toString()).isEqualTo("person-v1");
+    assertThat(m.deliverySchema().toString()).isEqualTo("trafficking_report-v1");
+    assertThat(m.keyFingerprint()).isEqualTo(fixedKey(0).fingerprint());
+    assertThat(m.recordsSha256()).hasSize(64);
+  }
+
+  @Test
+  void sameInputAndKeyGiveIdenticalBytesAndAnotherKeySharesNoToken() throws IOException {
+    Path in = resource("raw_small.csv");
+    run(fixedKey(0), in, tmp.resolve("a"));
+    run(fixedKey(0), in, tmp.resolve("b"));
+    run(fixedKey(7), in, tmp.resolve("c"));
+    Path rel = Path.of("police/trafficking_report/2019/records.csv");
+    assertThat(Files.readAllBytes(tmp.resolve("a").resolve(rel)))
+        .isEqualTo(Files.readAllBytes(tmp.resolve("b").resolve(rel)));
+    Set<String> a = tokens(tmp.resolve("a").resolve(rel));
+    Set<String> c = tokens(tmp.resolve("c").resolve(rel));
+    assertThat(a).hasSizeGreaterThan(20);
+    assertThat(c).hasSizeGreaterThan(20);
+    assertThat(a).doesNotContainAnyElementsOf(c);
+  }
+
+  static Set<String> tokens(Path records) throws IOException {
+    Set<String> out = new HashSet<>();
+    for (CSVRecord r : read(records)) {
+      for (Map.Entry<String, String> e : r.toMap().entrySet()) {
+        if ((e.getKey().startsWith("mk_") || e.getKey().startsWith("bf_"))
+            && !e.getValue().isEmpty()) {
+          out.add(e.getValue());
+        }
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void badRowsAreRejectedWithRowNumbersAndNeverReachTheDelivery() throws IOException {
+    Path in = resource("raw_bad.csv");
+    Pseudonymiser.Summary s =
+        Pseudonymiser.run(
+            new Pseudonymiser.Request(
+                fixedKey(0),
+                LinkageSchema.builtIn("person-v1"),
+                "police",
+                "trafficking_report",
+                "2019",
+                in,
+                tmp.resolve("out"),
+                0.9,
+                null));
+    assertThat(s.rows()).isEqualTo(7);
+    assertThat(s.written()).isEqualTo(1);
+    assertThat(s.firstRejects())
+        .extracting(Pseudonymiser.RejectedRow::row, Pseudonymiser.RejectedRow::reason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1L, "BAD_DATE_OF_BIRTH"),
+            org.assertj.core.groups.Tuple.tuple(2L, "BAD_SEX"),
+            org.assertj.core.groups.Tuple.tuple(3L, "WRONG_COLUMN_COUNT"),
+            org.assertj.core.groups.Tuple.tuple(4L, "BAD_REPORT_DATE"),
+            org.assertj.core.groups.Tuple.tuple(5L, "BAD_MUNICIPALITY"),
+            org.assertj.core.groups.Tuple.tuple(6L, "BAD_COUNTRY"));
+    assertThat(s.firstRejects())
+        .allSatisfy(r -> assertThat(r.message()).doesNotContain("Jansen", "Anna"));
+    Path rejects = tmp.resolve("raw_bad.rejects.csv");
+    assertThat(s.rejectFile()).isEqualTo(rejects);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(rejects)))
+        .isEqualTo("rw-------");
+    List<CSVRecord> rj = read(rejects);
+    assertThat(rj).hasSize(6);
+    assertThat(rj.get(0).get("row")).isEqualTo("1");
+    assertThat(rj.get(0).get("record_id")).isEqualTo("B-1");
+    List<CSVRecord> delivered = read(s.delivery().resolve("records.csv"));
+    assertThat(delivered).extracting(r -> r.get("record_id")).containsExactly("B-7");
+  }
+
+  @Test
+  void tooManyRejectsWriteNoDelivery() throws IOException {
+    Path in = resource("raw_bad.csv");
+    Pseudonymiser.Summary s = run(fixedKey(0), in, tmp.resolve("out"));
+    assertThat(s.deliveryWritten()).isFalse();
+    assertThat(tmp.resolve("out/police/trafficking_report/2019")).doesNotExist();
+    try (var files = Files.list(tmp.resolve("out/police/trafficking_report"))) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void missingInputAndMissingColumnsAreClearErrors() throws IOException {
+    assertThatThrownBy(() -> run(fixedKey(0), tmp.resolve("nope.csv"), tmp.resolve("out")))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("nope.csv")
+        .hasMessageContaining("not found");
+    Path bad = tmp.resolve("cols.csv");
+    Files.writeString(bad, "record_id,first_name\nX,Anna\n", StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> run(fixedKey(0), bad, tmp.resolve("out")))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("cols.csv")
+        .hasMessageContaining("missing column(s) [surname, date_of_birth");
+  }
+
+  @Test
+  void keyFilesAreCreated0600AndReadableKeysAreRefused() throws IOException {
+    Path keyFile = tmp.resolve("keys/linkage.key");
+    LinkageKey k = LinkageKey.generate();
+    k.writeNew(keyFile);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
+        .isEqualTo("rw-------");
+    assertThat(LinkageKey.read(keyFile)).isEqualTo(k);
+    assertThat(Files.readString(keyFile)).doesNotContain(k.fingerprint());
+    assertThatThrownBy(() -> k.writeNew(keyFile)).hasMessageContaining("already exists");
+    Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-r--r--"));
+    assertThatThrownBy(() -> LinkageKey.read(keyFile))
+        .isInstanceOf(KeyRefusedException.class)
+        .hasMessageContaining("chmod 600 " + keyFile);
+    Path wrong = tmp.resolve("short.key");
+    Files.writeString(wrong, "# x\nAAAA\n");
+    Files.setPosixFilePermissions(wrong, PosixFilePermissions.fromString("rw-------"));
+    assertThatThrownBy(() -> LinkageKey.read(wrong))
+        .isInstanceOf(KeyRefusedException.class)
+        .hasMessageContaining("24 bits; a linkage key has 256");
+  }
+}
