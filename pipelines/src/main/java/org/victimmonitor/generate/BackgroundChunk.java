@@ -91,7 +91,7 @@ final class BackgroundChunk {
       if (local >= PERSONS_PER_CHUNK_MAX) {
         throw new IllegalStateException("background chunk " + chunk + " has too many persons");
       }
-      String personId = String.format("B%03d%06d", chunk, local);
+      String personId = "B" + ExtractWriter.pad(chunk, 3) + ExtractWriter.pad(local, 6);
       long bsnIndex = BSN_INDEX_BASE + chunk * PERSONS_PER_CHUNK_MAX + local;
       local++;
       double role = rng.nextDouble(); // victim only, suspect only, or both

@@ -135,10 +135,16 @@ public final class CalibrationTargets {
   public static final double CAPTURE_PROBABILITY = 0.18;
 
   /**
-   * List dependence: a person reported by the police is this many times as likely to be registered
-   * by care as one who is not (police refer victims to care). Assumption.
+   * List dependence (assumption): a person reported by the border police is this many times as
+   * likely to be reported by the police too (referral after a border check).
    */
-  public static final double POLICE_CARE_RELATIVE_RISK = 3.0;
+  public static final double KMAR_POLICE_RELATIVE_RISK = 3.0;
+
+  /**
+   * List dependence (assumption): a person registered by care is this many times as likely to have
+   * been found by the labour inspectorate (the inspectorate refers victims to shelters).
+   */
+  public static final double INSPECTORATE_CARE_RELATIVE_RISK = 2.0;
 
   /**
    * Repeat victimisation, CALIBRATION.md: 45% registered as victim of a crime again within 5 years,

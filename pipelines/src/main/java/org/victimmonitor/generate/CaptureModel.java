@@ -7,25 +7,36 @@ import java.util.SplittableRandom;
 /**
  * Whether a victim of a year ends up on each registering list. Per-list probabilities follow the
  * year's published source mix, scaled so that a victim is on at least one list with probability
- * {@link CalibrationTargets#CAPTURE_PROBABILITY}. Lists are independent except for two planted
- * dependencies a population estimate must model: police and care are positively dependent (relative
- * risk {@link CalibrationTargets#POLICE_CARE_RELATIVE_RISK}), and border police and labour
- * inspectorate never register the same person (a structural zero).
+ * {@link CalibrationTargets#CAPTURE_PROBABILITY}. The two large lists (police, care) are
+ * independent; the dependencies a population estimate must find involve the small lists, where the
+ * large ones let a log-linear model identify them: a person reported by the border police is more
+ * often also reported by the police ({@link CalibrationTargets#KMAR_POLICE_RELATIVE_RISK}), a
+ * person found by the labour inspectorate more often registered by care ({@link
+ * CalibrationTargets#INSPECTORATE_CARE_RELATIVE_RISK}), and border police and labour inspectorate
+ * never register the same person (a structural zero).
  */
 public final class CaptureModel {
 
   final double police;
-  final double kmar;
-  final double inspectorate;
-  final double careGivenPolice;
-  final double careGivenNoPolice;
+  final double care;
+  final double kmarGivenPolice;
+  final double kmarGivenNoPolice;
+  final double inspectorateGivenCare;
+  final double inspectorateGivenNoCare;
 
-  CaptureModel(double police, double kmar, double inspectorate, double care, double relativeRisk) {
+  CaptureModel(
+      double police,
+      double kmar,
+      double inspectorate,
+      double care,
+      double kmarPoliceRisk,
+      double inspectorateCareRisk) {
     this.police = police;
-    this.kmar = kmar;
-    this.inspectorate = inspectorate;
-    this.careGivenNoPolice = care / (1 + (relativeRisk - 1) * police);
-    this.careGivenPolice = Math.min(1, relativeRisk * careGivenNoPolice);
+    this.care = care;
+    this.kmarGivenNoPolice = kmar / (1 + (kmarPoliceRisk - 1) * police);
+    this.kmarGivenPolice = kmarPoliceRisk * kmarGivenNoPolice;
+    this.inspectorateGivenNoCare = inspectorate / (1 + (inspectorateCareRisk - 1) * care);
+    this.inspectorateGivenCare = inspectorateCareRisk * inspectorateGivenNoCare;
   }
 
   /** The model of a year, solved for the target capture probability. */
@@ -50,22 +61,22 @@ public final class CaptureModel {
         lambda * w.get(RegistrationList.KMAR),
         lambda * w.get(RegistrationList.INSPECTORATE),
         lambda * w.get(RegistrationList.CARE),
-        CalibrationTargets.POLICE_CARE_RELATIVE_RISK);
+        CalibrationTargets.KMAR_POLICE_RELATIVE_RISK,
+        CalibrationTargets.INSPECTORATE_CARE_RELATIVE_RISK);
   }
 
   /** Probability of being on at least one list. */
   public double probabilityCaptured() {
-    double none = (1 - kmar - inspectorate) * (1 - police) * (1 - careGivenNoPolice);
-    return 1 - none;
+    return 1 - (1 - police) * (1 - care) * (1 - kmarGivenNoPolice - inspectorateGivenNoCare);
   }
 
   /** Marginal probability of being on the list. */
   public double probability(RegistrationList list) {
     return switch (list) {
       case POLICE -> police;
-      case KMAR -> kmar;
-      case INSPECTORATE -> inspectorate;
-      case CARE -> police * careGivenPolice + (1 - police) * careGivenNoPolice;
+      case CARE -> care;
+      case KMAR -> police * kmarGivenPolice + (1 - police) * kmarGivenNoPolice;
+      case INSPECTORATE -> care * inspectorateGivenCare + (1 - care) * inspectorateGivenNoCare;
     };
   }
 
@@ -73,16 +84,20 @@ public final class CaptureModel {
   public EnumSet<RegistrationList> draw(SplittableRandom rng) {
     EnumSet<RegistrationList> s = EnumSet.noneOf(RegistrationList.class);
     boolean p = rng.nextDouble() < police;
+    boolean c = rng.nextDouble() < care;
     if (p) {
       s.add(RegistrationList.POLICE);
     }
-    if (rng.nextDouble() < (p ? careGivenPolice : careGivenNoPolice)) {
+    if (c) {
       s.add(RegistrationList.CARE);
     }
+    // Border police and inspectorate exclude each other: one draw over {kmar, inspectorate, none}.
+    double k = p ? kmarGivenPolice : kmarGivenNoPolice;
+    double i = c ? inspectorateGivenCare : inspectorateGivenNoCare;
     double u = rng.nextDouble();
-    if (u < kmar) {
+    if (u < k) {
       s.add(RegistrationList.KMAR);
-    } else if (u < kmar + inspectorate) {
+    } else if (u < k + i) {
       s.add(RegistrationList.INSPECTORATE);
     }
     return s;

@@ -62,7 +62,8 @@ public final class DeliveryLayout {
       }
       String key = source + "/" + dataset;
       String prefix = PREFIXES.getOrDefault(key, source.toUpperCase(Locale.ROOT));
-      out.add(new SourceDataset(source, dataset, s.get("role").asText(), events, prefix));
+      out.add(
+          new SourceDataset(out.size(), source, dataset, s.get("role").asText(), events, prefix));
     }
     return new DeliveryLayout(out);
   }

@@ -3,7 +3,9 @@ package org.victimmonitor.generate;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,13 +14,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Writes the raw extracts {@code extracts/<source>/<dataset>/<year>.csv} (UTF-8, header row) and,
  * for every record written, its line of {@code truth/records.csv}, so the two always match. The
  * record id is the provider's own running number ({@code POL-2019-000123}), given in file order; it
  * says nothing about the person.
+ *
+ * <p>Rows are formatted (commons-csv quoting) by {@link #format}, which worker threads call; this
+ * writer only prefixes the record id and appends, so writing keeps up with two generating cores.
  */
 final class ExtractWriter implements Closeable {
 
@@ -26,77 +30,120 @@ final class ExtractWriter implements Closeable {
   static final List<String> TRUTH_HEADER =
       List.of("source", "dataset", "period", "record_id", "person_id", "difficulties");
 
-  private final Map<String, CSVPrinter> printers = new LinkedHashMap<>();
-  private final Map<String, Integer> sequence = new LinkedHashMap<>();
-  private final Map<String, Map<Integer, Integer>> counts = new LinkedHashMap<>();
+  /**
+   * A record formatted except for its record id: {@code row} and {@code truth} each start with the
+   * delimiter that follows the id.
+   */
+  record Formatted(SourceDataset dataset, int year, String row, String truth) {}
+
+  private final YearRange years;
+  private final List<Writer> writers = new ArrayList<>();
+  private final List<SourceDataset> fileDatasets = new ArrayList<>();
+  private final List<Integer> fileYears = new ArrayList<>();
+  private int[] sequence;
   private final List<Path> files = new ArrayList<>();
-  private final CSVPrinter truth;
+  private final Writer truth;
 
   ExtractWriter(Path extractsDir, Path truthRecords, List<SourceDataset> datasets, YearRange years)
       throws IOException {
-    for (SourceDataset ds : datasets) {
+    this.years = years;
+    for (int i = 0; i < datasets.size(); i++) {
+      SourceDataset ds = datasets.get(i);
+      if (ds.index() != i) {
+        throw new IllegalArgumentException("datasets must be in layout order");
+      }
       Path dir = extractsDir.resolve(ds.source()).resolve(ds.dataset());
       Files.createDirectories(dir);
-      Map<Integer, Integer> perYear = new LinkedHashMap<>();
       for (int year : years.years()) {
         Path file = dir.resolve(year + ".csv");
-        CSVPrinter p = new CSVPrinter(writer(file), FORMAT);
-        p.printRecord(ds.header());
-        printers.put(fileKey(ds, year), p);
-        sequence.put(fileKey(ds, year), 0);
-        perYear.put(year, 0);
+        Writer w = writer(file);
+        w.write(FORMAT.format(ds.header().toArray()));
+        w.write('\n');
+        writers.add(w);
+        fileDatasets.add(ds);
+        fileYears.add(year);
         files.add(file);
       }
-      counts.put(ds.key(), perYear);
     }
-    truth = new CSVPrinter(writer(truthRecords), FORMAT);
-    truth.printRecord(TRUTH_HEADER);
+    sequence = new int[writers.size()];
+    truth = writer(truthRecords);
+    truth.write(FORMAT.format(TRUTH_HEADER.toArray()));
+    truth.write('\n');
   }
 
   static BufferedWriter writer(Path file) throws IOException {
     return new BufferedWriter(
-        new java.io.OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8),
-        1 << 16);
+        new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16);
   }
 
   private static String fileKey(SourceDataset ds, int year) {
     return ds.key() + "/" + year;
   }
 
-  void write(ExtractRecord r) {
-    String key = fileKey(r.dataset(), r.year());
-    CSVPrinter p = printers.get(key);
-    if (p == null) {
-      throw new IllegalStateException("no extract open for " + key);
-    }
-    int seq = sequence.merge(key, 1, Integer::sum);
-    String recordId = String.format("%s-%d-%06d", r.dataset().recordIdPrefix(), r.year(), seq);
+  /** Formats a record's columns after the record id, and its truth columns after the id. */
+  static Formatted format(ExtractRecord r) {
+    StringBuilder row = new StringBuilder(160);
     try {
-      p.print(recordId);
       for (String v : r.identity()) {
-        p.print(v);
+        FORMAT.print(v, row, false);
       }
       for (String v : r.events()) {
-        p.print(v);
+        FORMAT.print(v, row, false);
       }
-      p.print(r.municipality());
-      p.println();
-      truth.printRecord(
-          r.dataset().source(),
-          r.dataset().dataset(),
-          Integer.toString(r.year()),
-          recordId,
-          r.personId(),
-          r.difficulties());
+      FORMAT.print(r.municipality(), row, false);
+      StringBuilder t = new StringBuilder(48);
+      FORMAT.print(r.personId(), t, false);
+      FORMAT.print(r.difficulties(), t, false);
+      return new Formatted(r.dataset(), r.year(), row.toString(), t.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringBuilder does not throw
+    }
+  }
+
+  void write(ExtractRecord r) {
+    write(format(r));
+  }
+
+  void write(Formatted f) {
+    if (f.year() < years.first() || f.year() > years.last()) {
+      throw new IllegalStateException("no extract open for " + fileKey(f.dataset(), f.year()));
+    }
+    int file = f.dataset().index() * years.count() + f.year() - years.first();
+    Writer w = writers.get(file);
+    int seq = ++sequence[file];
+    String recordId = f.dataset().recordIdPrefix() + "-" + f.year() + "-" + pad(seq, 6);
+    try {
+      w.write(recordId);
+      w.write(f.row());
+      w.write('\n');
+      truth.write(f.dataset().source());
+      truth.write(',');
+      truth.write(f.dataset().dataset());
+      truth.write(',');
+      truth.write(Integer.toString(f.year()));
+      truth.write(',');
+      truth.write(recordId);
+      truth.write(f.truth());
+      truth.write('\n');
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    counts.get(r.dataset().key()).merge(r.year(), 1, Integer::sum);
+  }
+
+  /** Zero-padded to at least {@code width} digits (String.format is slow on a million rows). */
+  static String pad(long n, int width) {
+    String s = Long.toString(n);
+    return s.length() >= width ? s : "0".repeat(width - s.length()) + s;
   }
 
   /** Records written per dataset ({@code source/dataset}) and year. */
   Map<String, Map<Integer, Integer>> counts() {
-    return counts;
+    Map<String, Map<Integer, Integer>> out = new LinkedHashMap<>();
+    for (int i = 0; i < writers.size(); i++) {
+      out.computeIfAbsent(fileDatasets.get(i).key(), k -> new LinkedHashMap<>())
+          .put(fileYears.get(i), sequence[i]);
+    }
+    return out;
   }
 
   List<Path> files() {
@@ -106,14 +153,14 @@ final class ExtractWriter implements Closeable {
   @Override
   public void close() throws IOException {
     IOException first = null;
-    for (CSVPrinter p : printers.values()) {
+    for (Writer w : writers) {
       try {
-        p.close(true);
+        w.close();
       } catch (IOException e) {
         first = first == null ? e : first;
       }
     }
-    truth.close(true);
+    truth.close();
     if (first != null) {
       throw first;
     }

@@ -37,6 +37,7 @@ public final class PopulationModel {
   private final GeneratorConfig config;
   private final Municipalities municipalities;
   private final IdentityFactory identities;
+  private final Map<Integer, Map<String, Double>> nationalityShares = new TreeMap<>();
 
   public PopulationModel(GeneratorConfig config, NameLists names, Municipalities municipalities) {
     this.config = config;
@@ -382,7 +383,9 @@ public final class PopulationModel {
 
   /** Hidden victims: attributes drawn from the year's shares (no quota: nobody counts them). */
   private void createHiddenIdentity(int year, Person p, SplittableRandom rng) {
-    String nat = Quotas.pick(CalibrationTargets.nationalityShares(year), rng);
+    String nat =
+        Quotas.pick(
+            nationalityShares.computeIfAbsent(year, CalibrationTargets::nationalityShares), rng);
     double female = CalibrationTargets.femaleShare(year);
     String sex = rng.nextDouble() < female ? "F" : "M";
     LocalDate when = randomDay(year, rng);

@@ -241,11 +241,11 @@ public final class Registrar {
     }
     if (u < yearOnly) {
       diff.add("dob:year_only");
-      return String.format("%04d", dob.getYear());
+      return dob.toString().substring(0, 4);
     }
     if (u < yearMonth) {
       diff.add("dob:year_month");
-      return String.format("%04d-%02d", dob.getYear(), dob.getMonthValue());
+      return dob.toString().substring(0, 7);
     }
     LocalDate d = dob;
     if (d.getDayOfMonth() <= 12

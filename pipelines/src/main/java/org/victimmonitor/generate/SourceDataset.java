@@ -7,10 +7,15 @@ import java.util.Map;
 /**
  * One source's dataset as configured in {@code schemas/deliveries/sources.json}, with the event
  * columns of its delivery schema (the {@code .avsc} fields after record_id and before the coarse
- * attributes).
+ * attributes). {@code index} is its position in sources.json.
  */
 public record SourceDataset(
-    String source, String dataset, String role, List<String> eventColumns, String recordIdPrefix) {
+    int index,
+    String source,
+    String dataset,
+    String role,
+    List<String> eventColumns,
+    String recordIdPrefix) {
 
   /** Identity columns of every raw extract (ARCHITECTURE.md 4.1), record_id first. */
   public static final List<String> IDENTITY_COLUMNS =

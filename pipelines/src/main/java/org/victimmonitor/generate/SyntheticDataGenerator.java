@@ -149,28 +149,27 @@ public final class SyntheticDataGenerator {
                 return t;
               });
       try {
-        Deque<Future<BackgroundChunk.Result>> inFlight = new ArrayDeque<>();
+        Deque<Future<PreparedChunk>> inFlight = new ArrayDeque<>();
         int next = 0;
         for (int c = 0; c < chunks; c++) {
           while (next < chunks && inFlight.size() < 2 * config.threads()) {
             final int chunk = next++;
             final int target = share(backgroundTotal, chunks, chunk);
             final List<BackgroundChunk.Namesake> ns = namesakes.get(chunk);
-            inFlight.add(pool.submit(() -> background.generate(chunk, target, ns)));
+            final List<ExtractRecord> victims = slots.get(chunk);
+            slots.set(chunk, List.of());
+            inFlight.add(
+                pool.submit(
+                    () ->
+                        prepare(factory, years, background.generate(chunk, target, ns), victims)));
           }
-          BackgroundChunk.Result result = await(inFlight.poll());
-          for (ExtractRecord r : result.records()) {
-            if (r.dataset() == factory.victimisation) {
-              bgVictim++;
-            } else {
-              bgSuspect++;
-            }
-          }
-          bgPersons += result.personRows().size();
-          bgNamesakes += result.namesakes();
-          writeChunk(writer, factory, years, result, slots.get(c));
-          slots.set(c, List.of());
-          result.personRows().forEach(persons::write);
+          PreparedChunk prepared = await(inFlight.poll());
+          prepared.rows().forEach(writer::write);
+          prepared.personLines().forEach(persons::writeLine);
+          bgVictim += prepared.backgroundVictimisation();
+          bgSuspect += prepared.backgroundSuspect();
+          bgPersons += prepared.personLines().size();
+          bgNamesakes += prepared.namesakes();
           progress.advance(1);
         }
       } finally {
@@ -237,9 +236,19 @@ public final class SyntheticDataGenerator {
     }
   }
 
-  /** One chunk of police records: background and victims' records shuffled together per file. */
-  private void writeChunk(
-      ExtractWriter writer,
+  /** A chunk ready to append: formatted rows in file order and persons.csv lines. */
+  record PreparedChunk(
+      List<ExtractWriter.Formatted> rows,
+      List<String> personLines,
+      long backgroundVictimisation,
+      long backgroundSuspect,
+      int namesakes) {}
+
+  /**
+   * One chunk of police records, made on a worker thread: background and victims' records shuffled
+   * together per file (so a record's position says nothing about who it is), then formatted.
+   */
+  private PreparedChunk prepare(
       RecordFactory factory,
       YearRange years,
       BackgroundChunk.Result result,
@@ -250,21 +259,28 @@ public final class SyntheticDataGenerator {
         byFile.put(ds.key() + "/" + y, new ArrayList<>());
       }
     }
+    long victimisation = 0;
     for (ExtractRecord r : result.records()) {
       byFile.get(r.dataset().key() + "/" + r.year()).add(r);
+      victimisation += r.dataset() == factory.victimisation ? 1 : 0;
     }
     for (ExtractRecord r : victims) {
       byFile.get(r.dataset().key() + "/" + r.year()).add(r);
     }
     java.util.Random shuffle =
         new java.util.Random(Seeds.stream(config.seed(), "interleave", result.chunk()).nextLong());
+    List<ExtractWriter.Formatted> rows = new ArrayList<>(result.records().size() + victims.size());
     for (List<ExtractRecord> file : byFile.values()) {
       Collections.shuffle(file, shuffle);
-      file.forEach(writer::write);
+      file.forEach(r -> rows.add(ExtractWriter.format(r)));
     }
+    List<String> lines = new ArrayList<>(result.personRows().size());
+    result.personRows().forEach(row -> lines.add(TruthWriter.format(row)));
+    return new PreparedChunk(
+        rows, lines, victimisation, result.records().size() - victimisation, result.namesakes());
   }
 
-  private static BackgroundChunk.Result await(Future<BackgroundChunk.Result> f) throws IOException {
+  private static <T> T await(Future<T> f) throws IOException {
     try {
       return f.get();
     } catch (InterruptedException e) {

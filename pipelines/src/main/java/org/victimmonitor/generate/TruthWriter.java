@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Writes {@code truth/persons.csv}: one row per person of the synthetic population (registered,
@@ -48,16 +47,26 @@ final class TruthWriter implements Closeable {
           "support_first_start",
           "namesake_of");
 
-  private final CSVPrinter persons;
+  private final java.io.Writer persons;
 
   TruthWriter(Path personsFile) throws IOException {
-    persons = new CSVPrinter(ExtractWriter.writer(personsFile), ExtractWriter.FORMAT);
-    persons.printRecord(PERSON_HEADER);
+    persons = ExtractWriter.writer(personsFile);
+    writeLine(format(PERSON_HEADER.toArray(String[]::new)));
+  }
+
+  /** One persons.csv line (without line end), formatted by commons-csv; worker threads call it. */
+  static String format(String[] row) {
+    return ExtractWriter.FORMAT.format((Object[]) row);
   }
 
   void write(String[] row) {
+    writeLine(format(row));
+  }
+
+  void writeLine(String line) {
     try {
-      persons.printRecord((Object[]) row);
+      persons.write(line);
+      persons.write('\n');
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -65,7 +74,7 @@ final class TruthWriter implements Closeable {
 
   @Override
   public void close() throws IOException {
-    persons.close(true);
+    persons.close();
   }
 
   /** The row of a person of the victim population (registered or hidden). */
