@@ -59,17 +59,63 @@ final class IdentityFactory {
     NameEntry first = list.sample(kind, rng);
     NameEntry surname = list.sample(NameList.Kind.SURNAME, rng);
     NameEntry married = null;
-    if (sex.equals("F") && Period.between(dob, at).getYears() >= 23) {
-      if (rng.nextDouble() < MARRIED_SHARE) {
+    if (sex.equals("F")) {
+      surname = feminine(surname, origin, false);
+      if (Period.between(dob, at).getYears() >= 23 && rng.nextDouble() < MARRIED_SHARE) {
         NameList spouse = nationality.equals("NL") && rng.nextBoolean() ? names.get("NL") : list;
-        married = spouse.sample(NameList.Kind.SURNAME, rng);
-        if (married.equals(surname)) {
+        married = feminine(spouse.sample(NameList.Kind.SURNAME, rng), spouse.country(), true);
+        if (married.name().equals(surname.name())) {
           married = null;
         }
       }
     }
     String bsn = rng.nextDouble() < bsnShare(nationality) ? Bsn.forIndex(bsnIndex) : null;
     return new Identity(sex, dob, nationality, birthCountry, list, first, surname, married, bsn);
+  }
+
+  /** Countries whose surnames have a feminine form (given among the list's variants). */
+  static final Set<String> GENDERED_SURNAMES = Set.of("PL", "BG", "LT", "SK", "UA");
+
+  /**
+   * The feminine form of a surname where the language has one ({@code Kowalski -> Kowalska}, {@code
+   * Ivanov -> Ivanova}, {@code Horváth -> Horváthová}, Lithuanian {@code Kazlauskas ->
+   * Kazlauskaitė}, or {@code Kazlauskienė} when married), taken from the list's variants. The
+   * masculine form stays a variant: registrars sometimes write it for a woman.
+   */
+  static NameEntry feminine(NameEntry e, String country, boolean married) {
+    if (!GENDERED_SURNAMES.contains(country)) {
+      return e;
+    }
+    String stem = e.name().substring(0, Math.min(3, e.name().length()));
+    String form = null;
+    for (String v : e.latinVariants()) {
+      if (!v.startsWith(stem) || !looksFeminine(v)) {
+        continue;
+      }
+      boolean wifeForm = v.endsWith("ienė");
+      if (country.equals("LT") && wifeForm != married) {
+        continue;
+      }
+      form = v;
+      break;
+    }
+    if (form == null) {
+      return e;
+    }
+    List<String> latin = new java.util.ArrayList<>();
+    latin.add(e.name());
+    for (String v : e.latinVariants()) {
+      if (!v.equals(form) && looksFeminine(v) && !(country.equals("LT") && v.endsWith("ienė"))) {
+        latin.add(v);
+      }
+    }
+    List<String> nat = e.nativeVariants().stream().filter(v -> v.endsWith("а")).toList();
+    return new NameEntry(
+        e.prefix(), form, List.copyOf(latin), nat.isEmpty() ? e.nativeVariants() : nat);
+  }
+
+  private static boolean looksFeminine(String v) {
+    return v.endsWith("a") || v.endsWith("á") || v.endsWith("ė");
   }
 
   /**
