@@ -16,9 +16,11 @@ import picocli.CommandLine.Command;
     description = "Victim monitor warehouse: pseudonymise, link, load and report.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      GenerateCommand.class,
       KeygenCommand.class,
       PseudonymiseCommand.class,
       ValidateCommand.class,
+      DemoCommand.class,
       EstimateCommand.class,
       LinkCommand.class,
       LinkageModelCommand.class,

@@ -1,0 +1,107 @@
+package org.victimmonitor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GenerateCommandTest {
+
+  @TempDir Path dir;
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = MonitorCli.execute(new PrintWriter(out), new PrintWriter(err), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void generatesTinyDataAndSummarisesWithoutRecordContents() throws IOException {
+    Path out = dir.resolve("data");
+    Run r =
+        run(
+            "generate",
+            "--scale",
+            "tiny",
+            "--years",
+            "2019-2020",
+            "--seed",
+            "5",
+            "--out",
+            out.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(out.resolve("extracts/police/trafficking_report/2019.csv")).exists();
+    assertThat(out.resolve("extracts/police/suspect/2020.csv")).exists();
+    assertThat(out.resolve("extracts/police/suspect/2021.csv")).doesNotExist();
+    for (String f : List.of("records.csv", "persons.csv", "planted.json")) {
+      assertThat(out.resolve("truth").resolve(f)).exists();
+    }
+    assertThat(r.out())
+        .contains(
+            "police/victimisation", "registered persons per year", out.resolve("truth").toString());
+    assertThat(r.out()).contains("{2019=67, 2020=49}");
+    // No name, date of birth or BSN from the extracts is printed.
+    List<String> lines =
+        Files.readAllLines(out.resolve("extracts/police/trafficking_report/2019.csv"));
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",");
+      for (int i : new int[] {1, 3, 4, 6}) {
+        if (f[i].length() > 3) {
+          assertThat(r.out() + r.err()).doesNotContain(f[i]);
+        }
+      }
+    }
+  }
+
+  @Test
+  void refusesToOverwriteUnlessForced() {
+    Path out = dir.resolve("data");
+    String[] args = {"generate", "--scale", "tiny", "--years", "2021", "--out", out.toString()};
+    assertThat(run(args).code()).isEqualTo(ExitCodes.OK);
+    Run again = run(args);
+    assertThat(again.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(again.err()).contains("already exists").contains("--force");
+    String[] forced = {
+      "generate", "--scale", "tiny", "--years", "2021", "--force", "--out", out.toString()
+    };
+    assertThat(run(forced).code()).isEqualTo(ExitCodes.OK);
+  }
+
+  @Test
+  void badOptionsGiveAClearMessageAndTheUsageExitCode() {
+    Run years = run("generate", "--years", "2021-2014", "--out", dir.toString());
+    assertThat(years.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(years.err())
+        .contains("--years")
+        .contains("2021-2014")
+        .contains("first year comes after the last");
+
+    Run scale = run("generate", "--scale", "huge", "--out", dir.toString());
+    assertThat(scale.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(scale.err()).contains("huge").contains("tiny, demo, national");
+
+    Run words = run("generate", "--years", "last decade", "--out", dir.toString());
+    assertThat(words.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(words.err()).contains("FIRST-LAST");
+
+    Run missing = run("generate", "--scale", "tiny");
+    assertThat(missing.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(missing.err()).contains("--out");
+  }
+
+  @Test
+  void helpDescribesEveryOption() {
+    Run r = run("generate", "--help");
+    assertThat(r.code()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).contains("--out", "--scale", "--years", "--seed", "--force", "national");
+  }
+}
