@@ -21,11 +21,11 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 
 /**
- * Fits the Fellegi–Sunter model. u comes from random record pairs (records hashed into buckets of
+ * Fits the Fellegi–Sunter model. u starts from random record pairs (records hashed into buckets of
  * about {@link LinkConfig#randomBucket()} records, all pairs within a bucket compared: almost all
- * are non-matches); m and the match share come from EM over the comparison-pattern counts of the
- * candidate pairs with u held fixed. Both inputs are fixed-size summaries (level counts, pattern
- * counts) combined across workers, so the fit itself runs on one worker at any scale.
+ * are non-matches); m, u and the match share then come from EM over the comparison-pattern counts
+ * of the candidate pairs. Both inputs are fixed-size summaries (level counts, pattern counts)
+ * combined across workers, so the fit itself runs on one worker at any scale.
  */
 public final class EstimateModel
     extends PTransform<PCollection<ComparedPair>, PCollection<LinkageModel>> {

@@ -8,8 +8,9 @@ import org.apache.beam.sdk.values.PCollectionView;
 
 /**
  * Fits the model from the pattern counts of the candidate pairs (the element) and the level counts
- * of random pairs (a side input): u from the random pairs with add-one smoothing, then m and the
- * match share by EM with u fixed.
+ * of random pairs (a side input): u starts from the random pairs (add-one smoothing), then EM
+ * estimates m, u and the match share among the candidate pairs (see {@link ExpectationMaximisation}
+ * for why u is not held fixed).
  */
 final class FitModelFn extends DoFn<Map<Long, Long>, LinkageModel> {
   private final LinkConfig config;
@@ -42,6 +43,6 @@ final class FitModelFn extends DoFn<Map<Long, Long>, LinkageModel> {
       levels.add(cmp.levelNames());
     }
     return new ExpectationMaximisation(comparisons.levelCounts())
-        .fit(patterns, u, 0.1, List.copyOf(fields), List.copyOf(levels), config.threshold());
+        .fit(patterns, u, false, 0.1, List.copyOf(fields), List.copyOf(levels), config.threshold());
   }
 }

@@ -23,7 +23,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 public final class HistogramWeights
     extends PTransform<PCollection<ComparedPair>, PCollection<String>> {
   public static final int MIN = -40;
-  public static final int MAX = 60;
+  public static final int MAX = 80;
 
   private final PCollectionView<LinkageModel> model;
 
