@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.MapCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Combine;
@@ -52,13 +51,13 @@ public final class EstimateModel
             .setCoder(KvCoder.of(VarIntCoder.of(), LinkRecordCoder.of()))
             .apply("GroupBuckets", GroupByKey.create())
             .apply("CompareRandomPairs", ParDo.of(new CountRandomLevelsFn(config.comparisons())))
-            .setCoder(SerializableCoder.of(long[][].class))
+            .setCoder(new Summaries.CountTableCoder())
             .apply("SumLevelCounts", Combine.globally(new SumLevelsFn(config.comparisons())))
             .apply("LevelCountsView", View.asSingleton());
     return pairs
         .apply("CountPatterns", Combine.globally(new CountPatternsFn()))
         .apply("FitModel", ParDo.of(new FitModelFn(config, uCounts)).withSideInputs(uCounts))
-        .setCoder(SerializableCoder.of(LinkageModel.class));
+        .setCoder(new Summaries.ModelCoder());
   }
 
   /** Sums pattern counts into one map: the fixed-size summary EM runs on. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -36,7 +35,7 @@ public final class HistogramWeights
     return pairs
         .apply("BinWeights", ParDo.of(new BinWeightsFn(model)).withSideInputs(model))
         .apply("SumBins", Combine.globally(new SumBinsFn()))
-        .setCoder(SerializableCoder.of(long[].class))
+        .setCoder(new Summaries.CountsCoder())
         .apply(
             "FormatHistogram",
             MapElements.into(TypeDescriptors.strings()).via(HistogramWeights::json));
@@ -121,6 +120,20 @@ public final class HistogramWeights
     @Override
     public long[] extractOutput(long[] acc) {
       return acc;
+    }
+
+    @Override
+    public org.apache.beam.sdk.coders.Coder<long[]> getAccumulatorCoder(
+        org.apache.beam.sdk.coders.CoderRegistry registry,
+        org.apache.beam.sdk.coders.Coder<Integer> inputCoder) {
+      return new Summaries.CountsCoder();
+    }
+
+    @Override
+    public org.apache.beam.sdk.coders.Coder<long[]> getDefaultOutputCoder(
+        org.apache.beam.sdk.coders.CoderRegistry registry,
+        org.apache.beam.sdk.coders.Coder<Integer> inputCoder) {
+      return new Summaries.CountsCoder();
     }
   }
 }
