@@ -1,5 +1,6 @@
 package org.victimmonitor.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import org.victimmonitor.common.BadInputException;
 import org.victimmonitor.generate.GenerationSummary;
 import org.victimmonitor.generate.GeneratorConfig;
 import org.victimmonitor.generate.ProgressListener;
@@ -77,10 +79,16 @@ public final class GenerateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     GeneratorConfig config = GeneratorConfig.of(scale, years, seed);
-    SyntheticDataGenerator.prepareOutput(this.out, force);
     ProgressListener progress =
         scale.backgroundRecords() >= 50_000 ? new Bar(err) : ProgressListener.NONE;
-    GenerationSummary s = new SyntheticDataGenerator(config).generate(this.out, progress);
+    GenerationSummary s;
+    try {
+      SyntheticDataGenerator.prepareOutput(this.out, force);
+      s = new SyntheticDataGenerator(config).generate(this.out, progress);
+    } catch (IOException e) {
+      throw new BadInputException(
+          "cannot write to " + this.out + " (" + e + "); choose a writable folder for --out", e);
+    }
     out.printf(
         "generate: %,d records in %d extract files under %s (scale %s, years %s, seed %d)%n",
         s.totalRecords(), s.files(), s.extractsDir(), scale.name(), years, seed);
