@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       KeygenCommand.class,
       PseudonymiseCommand.class,
       ValidateCommand.class,
+      DemoCommand.class,
       EstimateCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -300,11 +300,7 @@ public final class DeliveryValidator {
       if (v.isEmpty()) {
         return null;
       }
-      String digits = Bsn.digits(v);
-      if (!col.equals("birth_year")
-          && digits != null
-          && v.replaceAll("[ .-]", "").length() >= 8
-          && Bsn.passesElevenTest(digits)) {
+      if (looksLikeBsn(v)) {
         return "a value passes the BSN 11-test";
       }
       if (tokenColumn) {
@@ -317,6 +313,26 @@ public final class DeliveryValidator {
         }
       }
       return null;
+    }
+
+    /**
+     * Nine digits (optionally grouped with spaces or dots) that pass the 11-test. Dashes are not
+     * accepted as separators, so a date such as 2019-03-04 never counts.
+     */
+    static boolean looksLikeBsn(String v) {
+      if (v.length() < 9 || v.length() > 12) {
+        return false;
+      }
+      StringBuilder d = new StringBuilder(9);
+      for (int i = 0; i < v.length(); i++) {
+        char c = v.charAt(i);
+        if (c >= '0' && c <= '9') {
+          d.append(c);
+        } else if (c != ' ' && c != '.') {
+          return false;
+        }
+      }
+      return d.length() == 9 && Bsn.passesElevenTest(d.toString());
     }
   }
 }

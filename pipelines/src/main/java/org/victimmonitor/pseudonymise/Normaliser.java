@@ -51,12 +51,56 @@ public final class Normaliser {
       } else if (Character.getType(c) == Character.NON_SPACING_MARK) {
         // a diacritic split off by NFKD: dropped
       } else {
-        needsIcu = true;
-        sb.append(c);
+        String latin = latinLetter(c);
+        if (latin != null) {
+          sb.append(latin);
+        } else {
+          needsIcu = true;
+          sb.append(c);
+        }
       }
     }
-    String ascii = needsIcu ? TO_LATIN.get().transliterate(sb.toString()) : sb.toString();
-    return lettersOnly(ascii);
+    if (!needsIcu) {
+      return lettersOnly(sb.toString());
+    }
+    // ICU costs 50-200 microseconds a call, but names repeat: remember the distinct ones.
+    String key = sb.toString();
+    String cached = TRANSLITERATED.get(key);
+    if (cached == null) {
+      cached = lettersOnly(TO_LATIN.get().transliterate(key));
+      if (TRANSLITERATED.size() >= CACHE_LIMIT) {
+        TRANSLITERATED.clear();
+      }
+      TRANSLITERATED.put(key, cached);
+    }
+    return cached;
+  }
+
+  private static final int CACHE_LIMIT = 200_000;
+  private static final java.util.concurrent.ConcurrentHashMap<String, String> TRANSLITERATED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Latin letters that NFKD does not decompose, mapped as ICU's Latin-ASCII does. */
+  private static String latinLetter(char c) {
+    return switch (c) {
+      case 'Ł' -> "L";
+      case 'ł' -> "l";
+      case 'Ø' -> "O";
+      case 'ø' -> "o";
+      case 'ß' -> "ss";
+      case 'Đ' -> "D";
+      case 'đ' -> "d";
+      case 'Æ' -> "AE";
+      case 'æ' -> "ae";
+      case 'Œ' -> "OE";
+      case 'œ' -> "oe";
+      case 'Þ' -> "TH";
+      case 'þ' -> "th";
+      case 'ı' -> "i";
+      case 'Ħ' -> "H";
+      case 'ħ' -> "h";
+      default -> null;
+    };
   }
 
   private static String lettersOnly(String s) {

@@ -92,6 +92,19 @@ public final class Pseudonymiser {
   private static final int BATCH = 2048;
   private static final int MAX_IN_FLIGHT = 2 * WORKERS + 2;
 
+  /**
+   * One pool for the life of the process: its threads keep their thread-local state (the ICU
+   * transliterator is costly to build) across the many extracts of one run.
+   */
+  private static final ExecutorService POOL =
+      Executors.newFixedThreadPool(
+          WORKERS,
+          r -> {
+            Thread t = new Thread(r, "pseudonymise-worker");
+            t.setDaemon(true);
+            return t;
+          });
+
   /** A converted row: the delivery values, or the rejection and the original row. */
   private record Outcome(
       String[] values, RecordTokeniser.Rejection rejection, CSVRecord original) {}
@@ -224,7 +237,6 @@ public final class Pseudonymiser {
       ThreadLocal<RecordTokeniser> tokenisers =
           ThreadLocal.withInitial(() -> new RecordTokeniser(schema, req.key()));
       RowConverter converter = new RowConverter(delivery, schema, index, header.size(), codes);
-      ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
       ArrayDeque<Future<Outcome[]>> inFlight = new ArrayDeque<>();
       try {
         Iterator<CSVRecord> it = parser.iterator();
@@ -234,7 +246,7 @@ public final class Pseudonymiser {
             while (batch.size() < BATCH && it.hasNext()) {
               batch.add(it.next());
             }
-            inFlight.add(pool.submit(() -> converter.convert(batch, tokenisers.get())));
+            inFlight.add(POOL.submit(() -> converter.convert(batch, tokenisers.get())));
             continue;
           }
           for (Outcome o : await(inFlight.poll())) {
@@ -269,7 +281,7 @@ public final class Pseudonymiser {
                 + e.getCause().getMessage()
                 + " (check quoting)");
       } finally {
-        pool.shutdownNow();
+        inFlight.forEach(f -> f.cancel(true));
       }
     } catch (IOException | RuntimeException e) {
       deleteTree(tmp);

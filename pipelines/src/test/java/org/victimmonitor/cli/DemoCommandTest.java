@@ -1,0 +1,122 @@
+package org.victimmonitor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoCommandTest {
+  @TempDir Path tmp;
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = MonitorCli.execute(new PrintWriter(out), new PrintWriter(err), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void demoGeneratesPseudonymisesAndValidatesAndCanRunAgain() throws Exception {
+    Path dir = tmp.resolve("demo");
+    Run r = run("demo", "--scale", "tiny", "--out", dir.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("[1/3] generate", "[2/3] pseudonymise", "[3/3] validate")
+        .contains("56 deliveries checked, 56 accepted, 0 rejected");
+    assertThat(dir.resolve("deliveries/police/victimisation/2021/records.csv")).exists();
+    assertThat(dir.resolve("truth/planted.json")).exists();
+    Path key = dir.resolve("keys/linkage.key");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+        .isEqualTo("rw-------");
+    // the key itself is never printed, only its fingerprint
+    String keyLine = Files.readAllLines(key).get(1);
+    assertThat(r.out()).doesNotContain(keyLine);
+
+    Run again = run("demo", "--scale", "tiny", "--out", dir.toString());
+    assertThat(again.code()).as(again.err()).isZero();
+  }
+
+  @Test
+  void demoRefusesAFolderItDidNotMake() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("mine"));
+    Files.writeString(dir.resolve("important.txt"), "keep");
+    Run r = run("demo", "--scale", "tiny", "--out", dir.toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err()).contains("was not made by monitor demo");
+    assertThat(dir.resolve("important.txt")).exists();
+  }
+
+  @Test
+  void keyFileReadableByOthersIsRefusedWithHowToFixIt() throws Exception {
+    Path key = tmp.resolve("k.key");
+    assertThat(run("keygen", "--out", key.toString()).code()).isZero();
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+    Run r = run("keygen", "--fingerprint", key.toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.KEY_REFUSED);
+    assertThat(r.err()).contains("chmod 600 " + key).doesNotContain("Exception");
+  }
+
+  @Test
+  void malformedRawFileGivesRowNumberedErrorsAndExitCode3() throws Exception {
+    Path key = tmp.resolve("k.key");
+    run("keygen", "--out", key.toString());
+    Path raw = tmp.resolve("raw.csv");
+    Files.writeString(
+        raw,
+        "record_id,first_name,surname_prefix,surname,date_of_birth,sex,bsn,nationality,birth_country,report_date,exploitation_form,municipality\n"
+            + "A1,Anna,,Jansen,1990-02-30,F,,NL,NL,2019-03-01,sexual,GM0363\n"
+            + "A2,Anna,,Jansen,1990-02-03,F,,NL,NL\n"
+            + "A3,Anna,,Jansen,1990-02-03,F,,NL,NL,2019-03-01,sexual,GM0363\n");
+    Run r =
+        run(
+            "pseudonymise",
+            "--key",
+            key.toString(),
+            "--linkage-schema",
+            "person-v1",
+            "--source",
+            "police",
+            "--dataset",
+            "trafficking_report",
+            "--period",
+            "2019",
+            "--in",
+            raw.toString(),
+            "--out",
+            tmp.resolve("dl").toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err())
+        .contains("row 1: BAD_DATE_OF_BIRTH", "row 2: WRONG_COLUMN_COUNT", "raw.rejects.csv")
+        .contains("2 of 3 rows rejected")
+        .doesNotContain("Jansen", "Exception");
+    assertThat(tmp.resolve("raw.rejects.csv")).exists();
+    assertThat(tmp.resolve("dl/police/trafficking_report/2019")).doesNotExist();
+
+    Run missing =
+        run(
+            "pseudonymise",
+            "--key",
+            key.toString(),
+            "--linkage-schema",
+            "person-v1",
+            "--source",
+            "police",
+            "--dataset",
+            "trafficking_report",
+            "--period",
+            "2019",
+            "--in",
+            tmp.resolve("nope.csv").toString(),
+            "--out",
+            tmp.resolve("dl").toString());
+    assertThat(missing.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(missing.err()).contains("nope.csv: input file not found");
+  }
+}
