@@ -22,6 +22,9 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       DemoCommand.class,
       EstimateCommand.class,
+      LinkCommand.class,
+      LinkageModelCommand.class,
+      EvaluateLinkageCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
