@@ -52,6 +52,13 @@ public final class Normaliser {
     if (value == null || value.isBlank()) {
       return "";
     }
+    boolean ascii = true;
+    for (int i = 0; i < value.length() && ascii; i++) {
+      ascii = value.charAt(i) < 128;
+    }
+    if (ascii) {
+      return lettersOnly(value); // most names: nothing to decompose or transliterate
+    }
     String s = Normalizer.normalize(value, Normalizer.Form.NFKD);
     StringBuilder sb = new StringBuilder(s.length());
     boolean needsIcu = false;
