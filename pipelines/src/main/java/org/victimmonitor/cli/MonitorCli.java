@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       DemoCommand.class,
       EstimateCommand.class,
+      SqlCommand.class,
+      CatalogCommand.class,
       LinkCommand.class,
       LinkageModelCommand.class,
       EvaluateLinkageCommand.class,
