@@ -77,7 +77,7 @@ class ClusterPersonsTest {
         p.apply("Records", Create.of(records).withCoder(LinkRecordCoder.of()));
     PCollection<Membership> members =
         p.apply("Links", Create.of(links).withCoder(ComparedPair.Coder.of()))
-            .apply("ClusterPersons", new ClusterPersons(recs, LinkConfig.DEFAULT_STAR_ROUNDS, 10));
+            .apply("ClusterPersons", new ClusterPersons(recs, 6, 10));
     List<Membership> expected = new ArrayList<>();
     for (LinkRecord r : records) {
       String root =
