@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,13 +17,8 @@ import org.victimmonitor.link.ModelJson;
 class LinkCommandsTest {
   @TempDir Path dir;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = MonitorCli.execute(new PrintWriter(out), new PrintWriter(err), args);
-    return new Run(code, out.toString(), err.toString());
+  static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
@@ -50,7 +43,8 @@ class LinkCommandsTest {
         care,registration,2019,C,P1
         care,registration,2020,D,P2
         """);
-    Run r = run("evaluate-linkage", "--clusters", clusters.toString(), "--truth", truth.toString());
+    CliRun r =
+        run("evaluate-linkage", "--clusters", clusters.toString(), "--truth", truth.toString());
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
     // Predicted pairs AB, CD; true pairs AB, AC, BC: 1 correct.
     assertThat(r.out())
@@ -67,7 +61,8 @@ class LinkCommandsTest {
     Files.writeString(clusters, "source,dataset,record_id,person_key\ns,d,A,p1\n");
     Path truth = dir.resolve("truth.csv");
     Files.writeString(truth, "source,dataset,period,record_id,person_id\ns,d,1,B,P1\n");
-    Run r = run("evaluate-linkage", "--clusters", clusters.toString(), "--truth", truth.toString());
+    CliRun r =
+        run("evaluate-linkage", "--clusters", clusters.toString(), "--truth", truth.toString());
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).contains("hold different records");
   }
@@ -88,7 +83,7 @@ class LinkCommandsTest {
             true,
             1000);
     Files.writeString(dir.resolve("model.json"), ModelJson.write(model));
-    Run r = run("linkage-model", dir.toString());
+    CliRun r = run("linkage-model", dir.toString());
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
     assertThat(r.out()).contains("bsn").contains("equal").contains("+6.49").contains("0.9");
     assertThat(run("linkage-model", dir.resolve("nothing").toString()).code())
@@ -97,17 +92,18 @@ class LinkCommandsTest {
 
   @Test
   void linkErrors() {
-    Run missing =
+    CliRun missing =
         run("link", "--deliveries", dir.resolve("none").toString(), "--out", dir.toString());
     assertThat(missing.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(missing.err()).contains("deliveries folder not found");
-    Run empty = run("link", "--deliveries", dir.toString(), "--out", dir.resolve("o").toString());
+    CliRun empty =
+        run("link", "--deliveries", dir.toString(), "--out", dir.resolve("o").toString());
     assertThat(empty.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(empty.err()).contains("no deliveries found");
-    Run threshold =
+    CliRun threshold =
         run("link", "--deliveries", dir.toString(), "--out", dir.toString(), "--threshold", "1.5");
     assertThat(threshold.code()).isEqualTo(ExitCodes.USAGE);
-    Run runner =
+    CliRun runner =
         run("link", "--deliveries", dir.toString(), "--out", dir.toString(), "--runner", "Spark");
     assertThat(runner.code()).isEqualTo(ExitCodes.USAGE);
   }
