@@ -103,7 +103,8 @@ final class LoadCommand implements Callable<Integer> {
       }
       case "DirectRunner" -> {
         args.add("--runner=DirectRunner");
-        args.add("--targetParallelism=" + cores);
+        // the DirectRunner waits on its many small stages: more threads than cores hide that
+        args.add("--targetParallelism=" + Math.max(8, cores));
         // the DirectRunner's re-encoding checks make data runs 3-6x slower; tests keep them on
         args.add("--enforceImmutability=false");
         args.add("--enforceEncodability=false");

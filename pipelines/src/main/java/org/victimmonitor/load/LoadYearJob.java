@@ -65,7 +65,7 @@ public final class LoadYearJob {
     @Description(
         "Hash buckets of the grouping steps (linking, minimising, persons): each holds about"
             + " 1/buckets of the records in memory.")
-    @Default.Integer(64)
+    @Default.Integer(16)
     Integer getBuckets();
 
     void setBuckets(Integer value);
