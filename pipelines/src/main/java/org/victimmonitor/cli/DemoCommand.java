@@ -115,16 +115,16 @@ final class DemoCommand implements Callable<Integer> {
     o.println();
     o.println("What the demo made:");
     o.printf(
-        "  %-22s raw extracts with synthetic plaintext identities (what providers hold)%n",
+        "  %-26s raw extracts with synthetic plaintext identities (what providers hold)%n",
         rel("extracts/"));
     o.printf(
-        "  %-22s ground truth, never delivered: records.csv, persons.csv, planted.json%n",
+        "  %-26s ground truth, never delivered: records.csv, persons.csv, planted.json%n",
         rel("truth/"));
     o.printf(
-        "  %-22s the linkage key (mode 0600), fingerprint %s%n",
+        "  %-26s the linkage key (mode 0600), fingerprint %s%n",
         rel("keys/linkage.key"), key.fingerprint());
     o.printf(
-        "  %-22s deliveries: records.csv (tokens + coarse attributes) + manifest.json%n",
+        "  %-26s deliveries: records.csv (tokens + coarse attributes) + manifest.json%n",
         rel("deliveries/"));
     o.printf(
         "Done in %.0f s. Next: monitor validate --deliveries %s%n",

@@ -1,18 +1,25 @@
 package org.victimmonitor.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import org.victimmonitor.common.BadInputException;
 import org.victimmonitor.generate.GenerationSummary;
 import org.victimmonitor.generate.GeneratorConfig;
 import org.victimmonitor.generate.ProgressListener;
 import org.victimmonitor.generate.Scale;
 import org.victimmonitor.generate.SyntheticDataGenerator;
 import org.victimmonitor.generate.YearRange;
+import org.victimmonitor.pseudonymise.ExtractFolder;
+import org.victimmonitor.pseudonymise.LinkageKey;
+import org.victimmonitor.pseudonymise.LinkageSchema;
+import org.victimmonitor.pseudonymise.Pseudonymiser;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,7 +51,7 @@ public final class GenerateCommand implements Callable<Integer> {
       paramLabel = "SCALE",
       converter = ScaleConverter.class,
       description =
-          "tiny (unit tests: 5% of the registrations, 5,000 background records), demo (about"
+          "tiny (unit tests: 5%% of the registrations, 5,000 background records), demo (about"
               + " 100,000 records) or national (the published series, 1.1 million background"
               + " records). Default: ${DEFAULT-VALUE}.")
   Scale scale;
@@ -70,17 +77,42 @@ public final class GenerateCommand implements Callable<Integer> {
       description = "Replace DIR/extracts and DIR/truth if they exist (otherwise refused).")
   boolean force;
 
+  @Option(
+      names = "--deliveries",
+      paramLabel = "DIR",
+      description =
+          "Also pseudonymise every extract into deliveries under DIR (as each provider would),"
+              + " with the key given by --key.")
+  Path deliveries;
+
+  @Option(
+      names = "--key",
+      paramLabel = "FILE",
+      description =
+          "Linkage key for --deliveries; created (mode 0600) when the file does not exist yet.")
+  Path key;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    if ((deliveries == null) != (key == null)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--deliveries and --key go together");
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     GeneratorConfig config = GeneratorConfig.of(scale, years, seed);
-    SyntheticDataGenerator.prepareOutput(this.out, force);
     ProgressListener progress =
         scale.backgroundRecords() >= 50_000 ? new Bar(err) : ProgressListener.NONE;
-    GenerationSummary s = new SyntheticDataGenerator(config).generate(this.out, progress);
+    GenerationSummary s;
+    try {
+      SyntheticDataGenerator.prepareOutput(this.out, force);
+      s = new SyntheticDataGenerator(config).generate(this.out, progress);
+    } catch (IOException e) {
+      throw new BadInputException(
+          "cannot write to " + this.out + " (" + e + "); choose a writable folder for --out", e);
+    }
     out.printf(
         "generate: %,d records in %d extract files under %s (scale %s, years %s, seed %d)%n",
         s.totalRecords(), s.files(), s.extractsDir(), scale.name(), years, seed);
@@ -96,7 +128,31 @@ public final class GenerateCommand implements Callable<Integer> {
     out.printf(
         "truth (never deliver): %s (records.csv, persons.csv, planted.json)%n", s.truthDir());
     out.flush();
+    if (deliveries != null) {
+      pseudonymiseAll(s, out);
+    }
     return ExitCodes.OK;
+  }
+
+  private void pseudonymiseAll(GenerationSummary s, PrintWriter out) throws java.io.IOException {
+    LinkageKey k;
+    if (java.nio.file.Files.exists(key)) {
+      k = LinkageKey.read(key);
+    } else {
+      k = LinkageKey.generate();
+      k.writeNew(key);
+      out.printf("wrote a new linkage key %s (mode 0600)%n", key);
+    }
+    List<Pseudonymiser.Summary> done =
+        ExtractFolder.pseudonymiseAll(
+            s.extractsDir(), deliveries, k, LinkageSchema.builtIn("person-v1"), 0.05);
+    long rows = done.stream().mapToLong(Pseudonymiser.Summary::written).sum();
+    long rejected = done.stream().mapToLong(Pseudonymiser.Summary::rejected).sum();
+    out.printf(
+        "pseudonymised %d extracts into %s: %,d records delivered, %,d rejected at source"
+            + " (key fingerprint %s)%n",
+        done.size(), deliveries, rows, rejected, k.fingerprint());
+    out.flush();
   }
 
   /** A progress bar on stderr. */

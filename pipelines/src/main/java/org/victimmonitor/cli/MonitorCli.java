@@ -25,6 +25,11 @@ import picocli.CommandLine.Command;
       VersionsCommand.class,
       RollbackCommand.class,
       EstimateCommand.class,
+      SqlCommand.class,
+      CatalogCommand.class,
+      LinkCommand.class,
+      LinkageModelCommand.class,
+      EvaluateLinkageCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -95,99 +95,140 @@ public final class SyntheticDataGenerator {
     int chunks = (int) Math.max(1, (backgroundTotal + chunkRecords - 1) / chunkRecords);
     progress.begin(chunks + 1L);
 
-    // Victim population, follow-up, and the victims' records.
+    // Draw the victim population and plant what happens to them after registration
     PopulationModel.VictimPopulation population =
         new PopulationModel(config, names, municipalities).build();
     List<Person> registered = population.registered();
     new FollowUpPlanter().plant(registered, Seeds.stream(seed, "follow-up", 0));
+
+    // Their records: registrations and support straight to the extracts, police records
+    // spread over the haystack's chunks so a record's position says nothing about the person
     RecordFactory factory = new RecordFactory(layout, years, municipalities);
     List<ExtractRecord> direct = new ArrayList<>();
-    List<List<ExtractRecord>> slots = new ArrayList<>();
-    for (int c = 0; c < chunks; c++) {
-      slots.add(new ArrayList<>());
-    }
-    SplittableRandom slotRng = Seeds.stream(seed, "slots", 0);
-    for (Person p : registered) {
-      for (ExtractRecord r : factory.recordsOf(p, Seeds.stream(seed, "victim-records", p.index))) {
-        if (r.dataset() == factory.victimisation || r.dataset() == factory.suspect) {
-          // Spread over the haystack so a record's position says nothing about the person.
-          slots.get(slotRng.nextInt(chunks)).add(r);
-        } else {
-          direct.add(r);
-        }
-      }
-    }
+    List<List<ExtractRecord>> slots = spreadPoliceRecords(factory, registered, chunks, direct);
     List<List<BackgroundChunk.Namesake>> namesakes =
         namesakesPerChunk(registered, chunks, backgroundTotal);
 
     Path extracts = out.resolve("extracts");
     Path truth = out.resolve("truth");
     Files.createDirectories(truth);
-    long bgVictim = 0;
-    long bgSuspect = 0;
-    long bgPersons = 0;
-    long bgNamesakes = 0;
+    PlantedFigures.BackgroundTotals background;
     Map<String, Map<Integer, Integer>> counts;
     List<Path> files;
     try (ExtractWriter writer =
             new ExtractWriter(extracts, truth.resolve("records.csv"), layout.datasets(), years);
         TruthWriter persons = new TruthWriter(truth.resolve("persons.csv"))) {
+      // Registrations and support in date order; the victim population's truth
       writeSortedByDate(writer, layout, years, direct);
       for (Person p : population.persons()) {
         persons.write(TruthWriter.victimRow(p));
       }
       progress.advance(1);
 
-      BackgroundChunk background =
+      // The haystack, chunk by chunk, with the victims' police records mixed in
+      BackgroundChunk chunkMaker =
           new BackgroundChunk(factory, new IdentityFactory(names), municipalities, years, seed);
-      ExecutorService pool =
-          Executors.newFixedThreadPool(
-              config.threads(),
-              r -> {
-                Thread t = new Thread(r, "generate-background");
-                t.setDaemon(true);
-                return t;
-              });
-      try {
-        Deque<Future<PreparedChunk>> inFlight = new ArrayDeque<>();
-        int next = 0;
-        for (int c = 0; c < chunks; c++) {
-          while (next < chunks && inFlight.size() < 2 * config.threads()) {
-            final int chunk = next++;
-            final int target = share(backgroundTotal, chunks, chunk);
-            final List<BackgroundChunk.Namesake> ns = namesakes.get(chunk);
-            final List<ExtractRecord> victims = slots.get(chunk);
-            slots.set(chunk, List.of());
-            inFlight.add(
-                pool.submit(
-                    () ->
-                        prepare(factory, years, background.generate(chunk, target, ns), victims)));
-          }
-          PreparedChunk prepared = await(inFlight.poll());
-          prepared.rows().forEach(writer::write);
-          prepared.personLines().forEach(persons::writeLine);
-          bgVictim += prepared.backgroundVictimisation();
-          bgSuspect += prepared.backgroundSuspect();
-          bgPersons += prepared.personLines().size();
-          bgNamesakes += prepared.namesakes();
-          progress.advance(1);
-        }
-      } finally {
-        pool.shutdownNow();
-      }
+      background =
+          streamHaystack(
+              writer, persons, factory, chunkMaker, slots, namesakes, backgroundTotal, progress);
       counts = writer.counts();
       files = writer.files();
     }
+
+    // The planted figures, for tests and evaluation
     PlantedFigures.write(
         truth.resolve("planted.json"),
-        PlantedFigures.build(
-            config,
-            population,
-            counts,
-            new PlantedFigures.BackgroundTotals(bgVictim, bgSuspect, bgPersons, bgNamesakes)));
+        PlantedFigures.build(config, population, counts, background));
     progress.end();
     return summary(
-        extracts, truth, files.size(), counts, bgVictim + bgSuspect, population, registered);
+        extracts,
+        truth,
+        files.size(),
+        counts,
+        background.victimisation() + background.suspect(),
+        population,
+        registered);
+  }
+
+  private List<List<ExtractRecord>> spreadPoliceRecords(
+      RecordFactory factory, List<Person> registered, int chunks, List<ExtractRecord> direct) {
+    List<List<ExtractRecord>> slots = new ArrayList<>();
+    for (int c = 0; c < chunks; c++) {
+      slots.add(new ArrayList<>());
+    }
+    SplittableRandom slotRng = Seeds.stream(config.seed(), "slots", 0);
+    for (Person p : registered) {
+      SplittableRandom rng = Seeds.stream(config.seed(), "victim-records", p.index);
+      for (ExtractRecord r : factory.recordsOf(p, rng)) {
+        if (r.dataset() == factory.victimisation || r.dataset() == factory.suspect) {
+          slots.get(slotRng.nextInt(chunks)).add(r);
+        } else {
+          direct.add(r);
+        }
+      }
+    }
+    return slots;
+  }
+
+  /**
+   * Makes the background chunks on worker threads (at most two per thread in flight, so memory
+   * stays flat) and appends them in chunk order, which keeps the output deterministic.
+   */
+  private PlantedFigures.BackgroundTotals streamHaystack(
+      ExtractWriter writer,
+      TruthWriter persons,
+      RecordFactory factory,
+      BackgroundChunk chunkMaker,
+      List<List<ExtractRecord>> slots,
+      List<List<BackgroundChunk.Namesake>> namesakes,
+      long backgroundTotal,
+      ProgressListener progress)
+      throws IOException {
+    int chunks = slots.size();
+    long victimisation = 0;
+    long suspect = 0;
+    long people = 0;
+    long namesakesMade = 0;
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            config.threads(),
+            r -> {
+              Thread t = new Thread(r, "generate-background");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      Deque<Future<PreparedChunk>> inFlight = new ArrayDeque<>();
+      int next = 0;
+      for (int c = 0; c < chunks; c++) {
+        while (next < chunks && inFlight.size() < 2 * config.threads()) {
+          final int chunk = next++;
+          final int target = share(backgroundTotal, chunks, chunk);
+          final List<BackgroundChunk.Namesake> ns = namesakes.get(chunk);
+          final List<ExtractRecord> victims = slots.get(chunk);
+          slots.set(chunk, List.of());
+          inFlight.add(
+              pool.submit(
+                  () ->
+                      prepare(
+                          factory,
+                          config.years(),
+                          chunkMaker.generate(chunk, target, ns),
+                          victims)));
+        }
+        PreparedChunk prepared = await(inFlight.poll());
+        prepared.rows().forEach(writer::write);
+        prepared.personLines().forEach(persons::writeLine);
+        victimisation += prepared.backgroundVictimisation();
+        suspect += prepared.backgroundSuspect();
+        people += prepared.personLines().size();
+        namesakesMade += prepared.namesakes();
+        progress.advance(1);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return new PlantedFigures.BackgroundTotals(victimisation, suspect, people, namesakesMade);
   }
 
   private static int share(long total, int parts, int i) {

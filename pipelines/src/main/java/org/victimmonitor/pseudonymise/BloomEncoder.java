@@ -93,6 +93,43 @@ public final class BloomEncoder {
     return f;
   }
 
+  /**
+   * The filter of a value's padded bigrams ("JAN": _J, JA, AN, N_), as {@link #encode} would make
+   * it from {@code RecordTokeniser.bigrams}, without building the token strings: bigrams of ASCII
+   * characters are looked up in an array. Null for an empty value.
+   */
+  public long[] encodeBigrams(String s) {
+    if (s.isEmpty()) {
+      return null;
+    }
+    long[] filter = new long[bits / 64];
+    int tokens = s.length() + 1;
+    int perToken = Math.min(MAX_POSITIONS, Math.max(1, ceilDiv(budget, tokens)));
+    char prev = '_';
+    for (int i = 0; i <= s.length(); i++) {
+      char cur = i < s.length() ? s.charAt(i) : '_';
+      int[] pos;
+      if (prev < 128 && cur < 128) {
+        int code = (prev << 7) | cur;
+        pos = asciiBigrams[code];
+        if (pos == null) {
+          pos = positions(new String(new char[] {prev, cur}));
+          asciiBigrams[code] = pos;
+        }
+      } else {
+        pos = positions(new String(new char[] {prev, cur}));
+      }
+      for (int k = 0; k < perToken; k++) {
+        int p = pos[k];
+        filter[p >>> 6] |= 1L << (p & 63);
+      }
+      prev = cur;
+    }
+    return filter;
+  }
+
+  private final int[][] asciiBigrams = new int[128 * 128][];
+
   private int[] positions(String token) {
     int[] cached = cache.get(token);
     if (cached != null) {

@@ -28,8 +28,19 @@ public final class Normaliser {
   /** Prefixes that registrars glue to the surname ("Vanderberg"); split when 4+ letters remain. */
   private static final String[] GLUED_PREFIXES = {"VANDER", "VANDEN", "VANDE", "VAN"};
 
-  private static final ThreadLocal<Transliterator> TO_LATIN =
-      ThreadLocal.withInitial(() -> Transliterator.getInstance("Any-Latin; Latin-ASCII"));
+  /**
+   * One shared transliterator, built on first use and used under a lock: building it (and its
+   * per-script data, over two seconds for Han) is the costly part, and calls are rare because
+   * results are cached per distinct value.
+   */
+  private static Transliterator toLatin;
+
+  private static synchronized String transliterate(String s) {
+    if (toLatin == null) {
+      toLatin = Transliterator.getInstance("Any-Latin; Latin-ASCII");
+    }
+    return toLatin.transliterate(s);
+  }
 
   private Normaliser() {}
 
@@ -40,6 +51,13 @@ public final class Normaliser {
   public static String name(String value) {
     if (value == null || value.isBlank()) {
       return "";
+    }
+    boolean ascii = true;
+    for (int i = 0; i < value.length() && ascii; i++) {
+      ascii = value.charAt(i) < 128;
+    }
+    if (ascii) {
+      return lettersOnly(value); // most names: nothing to decompose or transliterate
     }
     String s = Normalizer.normalize(value, Normalizer.Form.NFKD);
     StringBuilder sb = new StringBuilder(s.length());
@@ -67,7 +85,7 @@ public final class Normaliser {
     String key = sb.toString();
     String cached = TRANSLITERATED.get(key);
     if (cached == null) {
-      cached = lettersOnly(TO_LATIN.get().transliterate(key));
+      cached = lettersOnly(transliterate(key));
       if (TRANSLITERATED.size() >= CACHE_LIMIT) {
         TRANSLITERATED.clear();
       }

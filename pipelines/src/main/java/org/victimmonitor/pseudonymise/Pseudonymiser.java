@@ -105,9 +105,10 @@ public final class Pseudonymiser {
             return t;
           });
 
-  /** A converted row: the delivery values, or the rejection and the original row. */
-  private record Outcome(
-      String[] values, RecordTokeniser.Rejection rejection, CSVRecord original) {}
+  private static final CSVFormat LINE = CSVFormat.DEFAULT.builder().setRecordSeparator("").get();
+
+  /** A converted row: the delivery line (CSV, no separator), or the rejection and the row. */
+  private record Outcome(String line, RecordTokeniser.Rejection rejection, CSVRecord original) {}
 
   /** Converts raw rows to delivery rows; stateless apart from the tokeniser passed in. */
   private record RowConverter(
@@ -146,7 +147,8 @@ public final class Pseudonymiser {
         for (String t : tokenCols) {
           values[c++] = result.tokens().get(t);
         }
-        out[i] = new Outcome(values, null, rec);
+        // formatted here, on the worker: CSV quoting was a fifth of the single writer's time
+        out[i] = new Outcome(LINE.format((Object[]) values), null, rec);
       }
       return out;
     }
@@ -267,7 +269,8 @@ public final class Pseudonymiser {
               o.original().forEach(r::add);
               rejects.printRecord(r);
             } else {
-              printer.printRecord((Object[]) o.values());
+              w.write(o.line());
+              w.write('\n');
               written++;
             }
           }

@@ -135,11 +135,11 @@ public final class RecordTokeniser {
     for (Field f : schema.fields()) {
       BloomEncoder enc = blooms.get(f.name());
       if (enc != null) {
-        List<String> toks =
+        long[] filter =
             f.kind() == Kind.DATE
-                ? dateTokens(dates.get(f.name()))
-                : bigrams(text.getOrDefault(f.name(), ""));
-        tokens.put("bf_" + f.name(), BloomEncoder.toBase64(enc.encode(toks)));
+                ? enc.encode(dateTokens(dates.get(f.name())))
+                : enc.encodeBigrams(text.getOrDefault(f.name(), ""));
+        tokens.put("bf_" + f.name(), BloomEncoder.toBase64(filter));
       }
     }
     return new Result(clear, tokens, null);
@@ -204,16 +204,21 @@ public final class RecordTokeniser {
   }
 
   private String matchKey(MatchKey mk, Map<String, String> text, Map<String, PartialDate> dates) {
-    StringBuilder material = new StringBuilder(mk.name());
-    for (String p : mk.parts()) {
-      String v = part(p, text, dates);
-      if (v.isEmpty()) {
+    String[] values = new String[mk.parts().size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = part(mk.parts().get(i), text, dates);
+      if (values[i].isEmpty()) {
         return "";
       }
-      material.append(SEP).append(v);
     }
+    // HMAC over: key name, then each part after a unit separator
     Mac mac = keyMacs.get(mk.name());
-    return B64.encodeToString(mac.doFinal(material.toString().getBytes(StandardCharsets.UTF_8)));
+    mac.update(mk.name().getBytes(StandardCharsets.UTF_8));
+    for (String v : values) {
+      mac.update((byte) SEP);
+      mac.update(v.getBytes(StandardCharsets.UTF_8));
+    }
+    return B64.encodeToString(mac.doFinal());
   }
 
   /** Padded bigrams: "JAN" gives _J, JA, AN, N_. */

@@ -77,6 +77,14 @@ class GenerateCommandTest {
   }
 
   @Test
+  void anUnwritableOutputIsBadInputNotACrash() throws IOException {
+    Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
+    Run r = run("generate", "--scale", "tiny", "--out", file.toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err()).contains("cannot write to").contains("--out").doesNotContain("\tat ");
+  }
+
+  @Test
   void badOptionsGiveAClearMessageAndTheUsageExitCode() {
     Run years = run("generate", "--years", "2021-2014", "--out", dir.toString());
     assertThat(years.code()).isEqualTo(ExitCodes.USAGE);

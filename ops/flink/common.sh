@@ -1,0 +1,24 @@
+# Shared by start-session.sh, stop-session.sh and status.sh.
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+conf="$here/conf"
+run="${FLINK_RUN_DIR:-$here/run}"
+rest="http://127.0.0.1:8081"
+mkdir -p "$run/log"
+
+# The cluster's classpath, resolved from Maven once (about 40 jars, 68 MB).
+classpath() {
+  if [ ! -s "$run/classpath.txt" ] || [ "$here/pom.xml" -nt "$run/classpath.txt" ]; then
+    echo "flink: resolving the Flink 1.19 jars with Maven (first run)..." >&2
+    mvn -q -B -f "$here/pom.xml" dependency:build-classpath -Dmdep.outputFile="$run/classpath.txt" >&2
+  fi
+  cat "$run/classpath.txt"
+}
+
+# Is the process in PID file $1 alive?
+alive() {
+  [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null
+}
+
+overview() {
+  curl -fsS --max-time 2 "$rest/overview" 2>/dev/null
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Starts a Flink 1.19 standalone session cluster (one JobManager, one TaskManager) on 127.0.0.1
+# from Maven-resolved jars; no Flink distribution needed. Idempotent: a running cluster is left
+# as it is. PIDs and logs go to ops/flink/run/ (or $FLINK_RUN_DIR). Web UI: http://127.0.0.1:8081
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+if alive "$run/jobmanager.pid" && alive "$run/taskmanager.pid"; then
+  echo "flink: session cluster already running (web UI $rest)"
+  exit 0
+fi
+"$here/stop-session.sh" --quiet || true
+
+cp="$(classpath)"
+# What Flink's own scripts do without flink-dist: ask BashJavaUtils for the JVM and dynamic
+# memory parameters (the last two result lines), else the TaskManager fails with
+# "'taskmanager.cpu.cores' is not set".
+params() {
+  java -cp "$cp" org.apache.flink.runtime.util.bash.BashJavaUtils "$1" --configDir "$conf" 2>/dev/null \
+    | grep '^BASH_JAVA_UTILS_EXEC_RESULT:' | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://'
+}
+jm="$(params GET_JM_RESOURCE_PARAMS)"
+jm_jvm="$(echo "$jm" | sed -n 1p)"
+jm_dyn="$(echo "$jm" | sed -n 2p)"
+tm="$(params GET_TM_RESOURCE_PARAMS)"
+tm_jvm="$(echo "$tm" | sed -n 1p)"
+tm_dyn="$(echo "$tm" | sed -n 2p)"
+if [ -z "$tm_jvm" ] || [ -z "$jm_jvm" ]; then
+  echo "flink: could not compute memory parameters from $conf/flink-conf.yaml" >&2
+  exit 1
+fi
+
+# shellcheck disable=SC2086
+nohup java $jm_jvm -Dlog.file="$run/log/jobmanager.log" -Dlog4j.configurationFile="file:$conf/log4j.properties" \
+  -cp "$cp" org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
+  --configDir "$conf" $jm_dyn >"$run/log/jobmanager.out" 2>&1 &
+echo $! >"$run/jobmanager.pid"
+# shellcheck disable=SC2086
+nohup java $tm_jvm -Dlog.file="$run/log/taskmanager.log" -Dlog4j.configurationFile="file:$conf/log4j.properties" \
+  -cp "$cp" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
+  --configDir "$conf" $tm_dyn >"$run/log/taskmanager.out" 2>&1 &
+echo $! >"$run/taskmanager.pid"
+
+# Wait until the REST API answers and the TaskManager has registered its slots.
+for _ in $(seq 1 60); do
+  if ov="$(overview)" && echo "$ov" | grep -q '"taskmanagers":[1-9]'; then
+    echo "flink: session cluster up: $ov"
+    echo "flink: web UI $rest, logs $run/log"
+    exit 0
+  fi
+  if ! alive "$run/jobmanager.pid" || ! alive "$run/taskmanager.pid"; then
+    echo "flink: a cluster process exited; see $run/log" >&2
+    "$here/stop-session.sh" --quiet || true
+    exit 1
+  fi
+  sleep 1
+done
+echo "flink: the cluster did not answer on $rest within 60 s; see $run/log" >&2
+"$here/stop-session.sh" --quiet || true
+exit 1

@@ -1,0 +1,76 @@
+package org.victimmonitor.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.Callable;
+import org.victimmonitor.common.BadInputException;
+import org.victimmonitor.warehouse.Catalog;
+import org.victimmonitor.warehouse.QueryResult;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code monitor sql}: a read-only query on the warehouse views (monitor.duckdb). */
+@Command(
+    name = "sql",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run a read-only SQL query on the warehouse's DuckDB views and print the result as an"
+            + " aligned table (or CSV). Restricted data has no view.")
+final class SqlCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--warehouse",
+      required = true,
+      paramLabel = "DIR",
+      description = "The warehouse folder.")
+  Path warehouse;
+
+  @ArgGroup(multiplicity = "1")
+  Query query;
+
+  static final class Query {
+    @Parameters(paramLabel = "SQL", description = "The query, e.g. \"select * from dim_source\".")
+    String sql;
+
+    @Option(names = "--file", paramLabel = "FILE", description = "Read the query from FILE.")
+    Path file;
+  }
+
+  @Option(
+      names = "--csv",
+      description = "Print CSV (header row, comma-separated) instead of a table.")
+  boolean csv;
+
+  @Override
+  public Integer call() throws Exception {
+    String sql = query.sql != null ? query.sql : readFile(query.file);
+    PrintWriter out = spec.commandLine().getOut();
+    try (Connection c = Catalog.openReadOnly(warehouse)) {
+      QueryResult r = QueryResult.run(c, sql);
+      if (csv) {
+        r.printCsv(out);
+      } else {
+        r.printAligned(out);
+      }
+    } catch (SQLException e) {
+      String msg =
+          e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+      throw new BadInputException("query failed: " + msg);
+    }
+    return ExitCodes.OK;
+  }
+
+  private static String readFile(Path f) throws java.io.IOException {
+    if (!Files.isRegularFile(f)) {
+      throw new BadInputException(f + ": query file not found");
+    }
+    return Files.readString(f);
+  }
+}

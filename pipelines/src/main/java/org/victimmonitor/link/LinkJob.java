@@ -1,0 +1,299 @@
+package org.victimmonitor.link;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.metrics.DistributionResult;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * The linkage job: deliveries in, one person key per record out. {@link #run} wires the stages of
+ * the architecture's data flow; the driver then checks that clustering converged (re-running with
+ * twice the rounds if not), merges the sharded output into a sorted {@code clusters.csv}, and
+ * writes {@code model.json} and {@code link-run.json} (the counters).
+ */
+public final class LinkJob {
+  /** Metric namespace of the job's counters. */
+  public static final String METRICS = "link";
+
+  public static final String CLUSTERS = "clusters.csv";
+  public static final String MODEL = "model.json";
+  public static final String RUN = "link-run.json";
+  public static final String WEIGHTS = "match-weights.json";
+  public static final List<String> HEADER = List.of("source", "dataset", "record_id", "person_key");
+
+  /** Which runner: embedded Flink (default) or the DirectRunner (tests, with its checks on). */
+  public enum Runner {
+    FlinkRunner,
+    DirectRunner
+  }
+
+  /**
+   * What to link and how.
+   *
+   * @param deliveries delivery folders (each with records.csv and manifest.json)
+   * @param schemaId the linkage schema (built-in id or file)
+   * @param directChecks DirectRunner only: keep its immutability and encodability checks on
+   * @param parallelism workers (0: the number of cores)
+   */
+  public record Settings(
+      List<Path> deliveries,
+      Path out,
+      String schemaId,
+      LinkConfig config,
+      Runner runner,
+      boolean directChecks,
+      int parallelism) {}
+
+  /** Outcome of a run: the fitted model and the counters written to link-run.json. */
+  public record Result(LinkageModel model, Map<String, Object> counters, long millis) {}
+
+  private LinkJob() {}
+
+  /** Runs the job, re-running with more rounds until the clustering has converged. */
+  public static Result run(Settings s) throws IOException {
+    long start = System.nanoTime();
+    Files.createDirectories(s.out());
+    Path parts = s.out().resolve(".parts");
+    LinkConfig config = s.config();
+    while (true) {
+      deleteTree(parts);
+      PipelineResult result = buildAndRun(s, config, parts);
+      Map<String, Object> counters = counters(result);
+      long unconverged = (Long) counters.getOrDefault("unconverged_nodes", 0L);
+      if (unconverged > 0 && config.starRounds() < 64) {
+        config = config.withStarRounds(config.starRounds() * 2);
+        continue;
+      }
+      if (unconverged > 0) {
+        throw new IllegalStateException("clustering did not converge in 64 rounds");
+      }
+      LinkageModel model = ModelJson.read(Files.readString(parts.resolve("model.json")));
+      Files.writeString(s.out().resolve(MODEL), ModelJson.write(model));
+      Files.copy(
+          parts.resolve("weights.json"),
+          s.out().resolve(WEIGHTS),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      long rows = writeSortedClusters(parts, s.out().resolve(CLUSTERS));
+      deleteTree(parts);
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      counters.put("star_rounds", config.starRounds());
+      counters.put("clusters_csv_rows", rows);
+      writeRunReport(s, config, counters, millis);
+      return new Result(model, counters, millis);
+    }
+  }
+
+  private static PipelineResult buildAndRun(Settings s, LinkConfig config, Path parts) {
+    Pipeline p = Pipeline.create(options(s));
+
+    // Read the delivered tokens and coarse attributes
+    PCollection<LinkRecord> records =
+        p.apply("ReadLinkRecords", new ReadLinkRecords(s.deliveries(), s.schemaId()));
+    // Group records that share a blocking key; split and count oversized blocks
+    PCollection<Block> blocks = records.apply("BlockRecords", new BlockRecords(config.blocking()));
+    // Compare each candidate pair once, field by field, into a comparison pattern
+    PCollection<ComparedPair> pairs =
+        blocks.apply("CompareCandidates", new CompareCandidates(config.comparisons()));
+    // Fit u on random pairs and m by EM on the pattern counts
+    PCollection<LinkageModel> model =
+        pairs.apply("EstimateModel", new EstimateModel(config, records));
+    PCollectionView<LinkageModel> modelView = model.apply("ModelView", View.asSingleton());
+    // Keep the pairs over the threshold that no hard evidence contradicts
+    PCollection<ComparedPair> links = pairs.apply("ScoreLinks", new ScoreLinks(modelView));
+    // Connected components of the links, singletons included
+    PCollection<Membership> clusters =
+        links.apply(
+            "ClusterPersons",
+            new ClusterPersons(records, config.starRounds(), config.maxClusterSize()));
+    // Surrogate person keys
+    PCollection<Membership> keyed = clusters.apply("AssignPersonKeys", new AssignPersonKeys());
+
+    keyed
+        .apply("FormatRows", MapElements.into(TypeDescriptors.strings()).via(LinkJob::csvRow))
+        .apply(
+            "WriteClusterParts",
+            TextIO.write().to(parts.resolve("clusters").toString()).withSuffix(".csv"));
+    model
+        .apply("FormatModel", MapElements.into(TypeDescriptors.strings()).via(ModelJson::write))
+        .apply(
+            "WriteModel",
+            TextIO.write()
+                .to(parts.resolve("model").toString())
+                .withSuffix(".json")
+                .withoutSharding());
+    pairs
+        .apply("HistogramWeights", new HistogramWeights(modelView))
+        .apply(
+            "WriteWeights",
+            TextIO.write()
+                .to(parts.resolve("weights").toString())
+                .withSuffix(".json")
+                .withoutSharding());
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    return result;
+  }
+
+  static PipelineOptions options(Settings s) {
+    PipelineOptions o = PipelineOptionsFactory.create();
+    o.setJobName("monitor-link");
+    if (s.runner() == Runner.DirectRunner) {
+      o.setRunner(DirectRunner.class);
+      DirectOptions d = o.as(DirectOptions.class);
+      d.setEnforceImmutability(s.directChecks());
+      d.setEnforceEncodability(s.directChecks());
+      if (s.parallelism() > 0) {
+        d.setTargetParallelism(s.parallelism());
+      }
+    } else {
+      o.setRunner(FlinkRunner.class);
+      FlinkPipelineOptions f = o.as(FlinkPipelineOptions.class);
+      f.setFlinkMaster("[local]");
+      f.setParallelism(
+          s.parallelism() > 0 ? s.parallelism() : Runtime.getRuntime().availableProcessors());
+    }
+    return o;
+  }
+
+  /** One clusters.csv row: source, dataset, record_id, person_key. */
+  static String csvRow(Membership m) {
+    String[] id = LinkRecord.parts(m.node());
+    StringBuilder sb = new StringBuilder();
+    try (CSVPrinter printer =
+        new CSVPrinter(sb, CSVFormat.DEFAULT.builder().setRecordSeparator("").get())) {
+      printer.printRecord(id[0], id[1], id[3], m.cluster());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return sb.toString();
+  }
+
+  /** Merges the shards into one file with the header, sorted by source, dataset, record id. */
+  static long writeSortedClusters(Path parts, Path target) throws IOException {
+    List<String[]> rows = new ArrayList<>();
+    List<Path> shards;
+    try (Stream<Path> files = Files.list(parts)) {
+      shards =
+          files.filter(f -> f.getFileName().toString().startsWith("clusters")).sorted().toList();
+    }
+    for (Path shard : shards) {
+      try (Reader r = Files.newBufferedReader(shard, StandardCharsets.UTF_8);
+          CSVParser parser = CSVFormat.DEFAULT.parse(r)) {
+        for (CSVRecord rec : parser) {
+          rows.add(new String[] {rec.get(0), rec.get(1), rec.get(2), rec.get(3)});
+        }
+      }
+    }
+    rows.sort(
+        Comparator.<String[], String>comparing(r -> r[0])
+            .thenComparing(r -> r[1])
+            .thenComparing(r -> r[2])
+            .thenComparing(r -> r[3]));
+    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+    try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+        CSVPrinter printer =
+            new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
+      printer.printRecord(HEADER);
+      for (String[] r : rows) {
+        printer.printRecord((Object[]) r);
+      }
+    }
+    Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    return rows.size();
+  }
+
+  /** The job's counters and distributions by name, and the weight histogram. */
+  static Map<String, Object> counters(PipelineResult result) {
+    MetricQueryResults q = result.metrics().queryMetrics(MetricsFilter.builder().build());
+    Map<String, Object> out = new TreeMap<>();
+    for (MetricResult<Long> c : q.getCounters()) {
+      String ns = c.getName().getNamespace();
+      String name = c.getName().getName();
+      long v = attempted(c);
+      if (ns.equals(METRICS)) {
+        out.merge(name, v, (a, b) -> (Long) a + (Long) b);
+      }
+    }
+    for (MetricResult<DistributionResult> d : q.getDistributions()) {
+      if (d.getName().getNamespace().equals(METRICS)) {
+        DistributionResult r = d.getAttempted();
+        Map<String, Object> stats = new TreeMap<>();
+        stats.put("count", r.getCount());
+        stats.put("min", r.getCount() == 0 ? 0 : r.getMin());
+        stats.put("max", r.getCount() == 0 ? 0 : r.getMax());
+        stats.put("mean", r.getCount() == 0 ? 0 : r.getMean());
+        out.put(d.getName().getName(), stats);
+      }
+    }
+    return out;
+  }
+
+  private static long attempted(MetricResult<Long> c) {
+    try {
+      return c.getCommitted();
+    } catch (UnsupportedOperationException e) {
+      return c.getAttempted();
+    }
+  }
+
+  private static void writeRunReport(
+      Settings s, LinkConfig config, Map<String, Object> counters, long millis) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode root = json.createObjectNode();
+    root.put("linkage_schema", s.schemaId());
+    root.put("runner", s.runner().name());
+    root.put("deliveries", s.deliveries().size());
+    root.put("threshold", config.threshold());
+    root.put("max_block_size", config.blocking().maxBlockSize());
+    root.put("max_cluster_size", config.maxClusterSize());
+    root.putPOJO(
+        "blocking_rules", config.blocking().rules().stream().map(Blocking.Rule::name).toList());
+    root.put("wall_time_ms", millis);
+    root.putPOJO("counters", counters);
+    json.writerWithDefaultPrettyPrinter().writeValue(s.out().resolve(RUN).toFile(), root);
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package org.victimmonitor.warehouse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.victimmonitor.common.BadInputException;
+
+/**
+ * The DuckDB catalog {@code <warehouse>/monitor.duckdb}: one view per star table of the published
+ * version (Parquet; fact tables read with their {@code year=} hive partitions), then the views of
+ * {@code sql/warehouse/*.sql} in file-name order. Nothing under {@code restricted/} gets a view.
+ * Rebuilt (atomically) after every publish; any DuckDB client opens it read-only.
+ */
+public final class Catalog {
+  public static final String FILE = "monitor.duckdb";
+  public static final String CURRENT = "CURRENT";
+
+  private Catalog() {}
+
+  /** The star folder of the version that CURRENT names. */
+  public static Path currentStar(Path warehouse) throws IOException {
+    Path current = warehouse.resolve(CURRENT);
+    if (!Files.isRegularFile(current)) {
+      throw new BadInputException(
+          warehouse + ": not a warehouse (no CURRENT file); run monitor load first");
+    }
+    String version = Files.readString(current, StandardCharsets.UTF_8).strip();
+    Path star = warehouse.resolve("versions").resolve(version).resolve("star");
+    if (!Files.isDirectory(star)) {
+      throw new BadInputException(current + ": names version " + version + ", which has no star/");
+    }
+    return star;
+  }
+
+  /** Rebuilds {@code monitor.duckdb} over the current version; returns the views created. */
+  public static List<String> rebuild(Path warehouse) throws IOException, SQLException {
+    Path star = currentStar(warehouse).toAbsolutePath().normalize();
+    Path tmp = warehouse.resolve(FILE + ".tmp");
+    Files.deleteIfExists(tmp);
+    List<String> views = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + tmp.toAbsolutePath());
+        Statement st = c.createStatement()) {
+      List<Path> tables;
+      try (Stream<Path> s = Files.list(star)) {
+        tables = s.filter(Files::isDirectory).sorted().toList();
+      }
+      for (Path t : tables) {
+        String name = t.getFileName().toString();
+        if (!name.matches("[a-z][a-z0-9_]*")) {
+          continue;
+        }
+        boolean partitioned;
+        try (Stream<Path> s = Files.list(t)) {
+          partitioned = s.anyMatch(p -> p.getFileName().toString().startsWith("year="));
+        }
+        String glob =
+            t.resolve(partitioned ? "*/*.parquet" : "*.parquet").toString().replace("'", "''");
+        String read =
+            partitioned
+                ? "read_parquet('"
+                    + glob
+                    + "', hive_partitioning = true, hive_types = {'year': INTEGER})"
+                : "read_parquet('" + glob + "')";
+        st.execute("create view " + name + " as select * from " + read);
+        views.add(name);
+      }
+      for (SqlFile f : SqlFile.list("sql/warehouse")) {
+        st.execute(f.sql());
+        views.add(f.name());
+      }
+    }
+    Files.move(
+        tmp,
+        warehouse.resolve(FILE),
+        StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
+    Files.deleteIfExists(warehouse.resolve(FILE + ".tmp.wal"));
+    return views;
+  }
+
+  /** A read-only connection to the catalog, as statisticians get it. */
+  public static Connection openReadOnly(Path warehouse) throws SQLException {
+    Path db = warehouse.resolve(FILE);
+    if (!Files.isRegularFile(db)) {
+      throw new BadInputException(db + ": no catalog; run monitor load (or monitor catalog) first");
+    }
+    Properties p = new Properties();
+    p.setProperty("duckdb.read_only", "true");
+    return DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath(), p);
+  }
+
+  /** A SQL file shipped in the jar (from the repository's {@code sql/} folder). */
+  public record SqlFile(String name, String sql) {
+    /** The .sql files of one sql/ subfolder shipped in the jar, in file-name order. */
+    public static List<SqlFile> list(String folder) throws IOException {
+      java.net.URL url = Catalog.class.getResource("/" + folder);
+      List<SqlFile> out = new ArrayList<>();
+      if (url == null) {
+        return out;
+      }
+      try {
+        java.net.URI uri = url.toURI();
+        if (uri.getScheme().equals("jar")) {
+          try (java.nio.file.FileSystem fs =
+              java.nio.file.FileSystems.newFileSystem(uri, java.util.Map.of())) {
+            read(fs.provider().getPath(uri), out);
+          }
+        } else {
+          read(Path.of(uri), out);
+        }
+      } catch (java.net.URISyntaxException e) {
+        throw new IllegalStateException(e);
+      }
+      return out;
+    }
+
+    private static void read(Path dir, List<SqlFile> out) throws IOException {
+      try (Stream<Path> s = Files.list(dir)) {
+        for (Path f : s.filter(p -> p.toString().endsWith(".sql")).sorted().toList()) {
+          String n = f.getFileName().toString();
+          out.add(new SqlFile(n.substring(0, n.length() - 4), Files.readString(f)));
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package org.victimmonitor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CliHelpTest {
+  @TempDir Path tmp;
+
+  @Test
+  void everyCommandAndOptionIsDescribed() {
+    CommandLine root = MonitorCli.commandLine();
+    assertThat(root.getSubcommands())
+        .containsKeys("generate", "keygen", "pseudonymise", "validate", "demo", "estimate");
+    for (Map.Entry<String, CommandLine> e : root.getSubcommands().entrySet()) {
+      if (e.getKey().equals("help")) {
+        continue;
+      }
+      CommandLine.Model.CommandSpec spec = e.getValue().getCommandSpec();
+      assertThat(spec.usageMessage().description()).as(e.getKey()).isNotEmpty();
+      for (CommandLine.Model.OptionSpec o : spec.options()) {
+        assertThat(String.join(" ", o.description()))
+            .as(e.getKey() + " " + o.longestName())
+            .isNotBlank();
+      }
+      DemoCommandTest.Run r = DemoCommandTest.run(e.getKey(), "--help");
+      assertThat(r.code()).as(e.getKey()).isZero();
+      assertThat(r.err()).as(e.getKey()).doesNotContain("WARN");
+    }
+    DemoCommandTest.Run top = DemoCommandTest.run("--help");
+    assertThat(top.out()).contains("Exit codes:", "3   bad input", "4   key refused");
+  }
+
+  @Test
+  void generateWithDeliveriesPseudonymisesEveryExtract() throws Exception {
+    Path key = tmp.resolve("k.key");
+    DemoCommandTest.Run r =
+        DemoCommandTest.run(
+            "generate",
+            "--scale",
+            "tiny",
+            "--out",
+            tmp.resolve("g").toString(),
+            "--deliveries",
+            tmp.resolve("d").toString(),
+            "--key",
+            key.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("pseudonymised 56 extracts", "wrote a new linkage key");
+    assertThat(Files.exists(tmp.resolve("d/care/registration/2021/manifest.json"))).isTrue();
+    DemoCommandTest.Run v =
+        DemoCommandTest.run("validate", "--deliveries", tmp.resolve("d").toString());
+    assertThat(v.code()).as(v.err()).isZero();
+    assertThat(v.out()).contains("56 deliveries, 56 accepted, 0 rejected");
+
+    DemoCommandTest.Run alone =
+        DemoCommandTest.run(
+            "generate",
+            "--scale",
+            "tiny",
+            "--out",
+            tmp.resolve("h").toString(),
+            "--key",
+            key.toString());
+    assertThat(alone.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(alone.err()).contains("--deliveries and --key go together");
+  }
+}

@@ -1,0 +1,78 @@
+package org.victimmonitor.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs ops/flink/start-session.sh, status.sh and stop-session.sh against a real Flink 1.19
+ * standalone session cluster on 127.0.0.1: the REST API answers with one TaskManager, a second
+ * start is a no-op, and stop leaves no cluster process behind.
+ */
+class FlinkSessionScriptsIT {
+  static final Path OPS =
+      Path.of(System.getProperty("project.root", ".."))
+          .resolve("ops/flink")
+          .toAbsolutePath()
+          .normalize();
+
+  @TempDir Path run;
+
+  record Result(int code, String out) {}
+
+  Result script(String name) throws IOException, InterruptedException {
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", OPS.resolve(name).toString()).redirectErrorStream(true);
+    pb.environment().put("FLINK_RUN_DIR", run.toString());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
+    return new Result(p.exitValue(), out);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    script("stop-session.sh");
+  }
+
+  @Test
+  void clusterStartsAnswersOnLoopbackAndStopsWithoutLeftovers() throws Exception {
+    Result start = script("start-session.sh");
+    assertThat(start.code()).as(start.out()).isZero();
+    String overview =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:8081/overview"))
+                    .timeout(Duration.ofSeconds(5))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(overview)
+        .contains("\"taskmanagers\":1", "\"slots-total\":2", "\"flink-version\":\"1.19.0\"");
+    long jm = Long.parseLong(Files.readString(run.resolve("jobmanager.pid")).strip());
+    long tm = Long.parseLong(Files.readString(run.resolve("taskmanager.pid")).strip());
+
+    Result again = script("start-session.sh");
+    assertThat(again.out()).contains("already running");
+    assertThat(script("status.sh").code()).isZero();
+
+    Result stop = script("stop-session.sh");
+    assertThat(stop.out()).contains("session cluster stopped");
+    assertThat(ProcessHandle.of(jm).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    assertThat(ProcessHandle.of(tm).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    assertThat(script("status.sh").code()).isEqualTo(1);
+    assertThat(script("stop-session.sh").out()).contains("no session cluster running");
+  }
+}
