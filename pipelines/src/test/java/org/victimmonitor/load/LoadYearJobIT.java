@@ -109,6 +109,13 @@ class LoadYearJobIT {
     cells[2] = "piracy";
     String line = String.join(",", cells);
     Files.writeString(records, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    rewriteManifest(delivery, 1);
+    return line;
+  }
+
+  /** Updates a delivery's manifest after its records.csv changed by {@code addedRows}. */
+  static void rewriteManifest(Path delivery, int addedRows) throws IOException {
+    Path records = delivery.resolve(Manifest.RECORDS);
     Manifest m = Manifest.read(delivery.resolve(Manifest.FILE));
     new Manifest(
             m.formatVersion(),
@@ -116,14 +123,13 @@ class LoadYearJobIT {
             m.dataset(),
             m.period(),
             m.created(),
-            m.recordCount() + 1,
+            m.recordCount() + addedRows,
             m.rejectedAtSource(),
             sha256(records),
             m.deliverySchema(),
             m.linkageSchema(),
             m.keyFingerprint())
         .write(delivery.resolve(Manifest.FILE));
-    return line;
   }
 
   static String sha256(Path f) throws IOException {
@@ -317,21 +323,75 @@ class LoadYearJobIT {
             PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(version().resolve("restricted"))))
         .isEqualTo("rwx------");
-    assertThat(new Warehouse(warehouse).current()).contains(direct.version());
   }
 
   @Test
-  void embeddedFlinkGivesTheSameTablesAndPersonKeys() throws Exception {
-    Path other = tmp.resolve("warehouse-flink");
+  void aKilledLoadChangesNothingAndTheRerunOnFlinkGivesTheSameTablesAndKeys() throws Exception {
+    Warehouse w = new Warehouse(warehouse);
+    String current = w.current().orElseThrow();
+    List<String> versions = w.versions();
+    Map<String, String> published = checksums(w.version(current));
+
+    // a load in its own JVM, killed (SIGKILL) as soon as it has written Parquet
+    Process load =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-cp",
+                System.getProperty("java.class.path"),
+                LoadYearJob.class.getName(),
+                "--runner=FlinkRunner",
+                "--flinkMaster=[local]",
+                "--parallelism=2",
+                "--deliveries=" + deliveries,
+                "--warehouse=" + warehouse,
+                "--year=" + YEAR,
+                "--linkRounds=4",
+                "--buckets=8")
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("killed-load.log").toFile())
+            .start();
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (stagedParquetFiles(warehouse) == 0 && load.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(load.isAlive()).as("the load was still running when killed").isTrue();
+    load.destroyForcibly().waitFor();
+    assertThat(stagedParquetFiles(warehouse)).as("killed mid-write").isPositive();
+
+    assertThat(w.current()).contains(current);
+    assertThat(w.versions()).isEqualTo(versions);
+    assertThat(checksums(w.version(current))).isEqualTo(published);
+
+    // the rerun clears the killed load's staging and publishes the same tables and person keys
     LoadYearJob.Summary flink =
         LoadYearJob.run(
-            options("FlinkRunner", other, deliveries), new PrintWriter(new StringWriter()));
-    Path v = other.resolve("versions").resolve(flink.version());
+            options("FlinkRunner", warehouse, deliveries), new PrintWriter(new StringWriter()));
+    assertThat(stagedParquetFiles(warehouse)).isZero();
+    assertThat(w.current()).contains(flink.version());
+    Path v = warehouse.resolve("versions").resolve(flink.version());
     for (String t : allTables()) {
       assertThat(ParquetTables.content(table(v, t)))
           .as(t + " row by row")
           .containsExactlyElementsOf(ParquetTables.content(table(version(), t)));
     }
+  }
+
+  static long stagedParquetFiles(Path warehouse) throws IOException {
+    try (Stream<Path> s = Files.walk(warehouse.resolve("versions"))) {
+      return s.filter(p -> p.toString().contains("/.staging-") && p.toString().endsWith(".parquet"))
+          .count();
+    }
+  }
+
+  static Map<String, String> checksums(Path dir) throws IOException {
+    Map<String, String> out = new TreeMap<>();
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        out.put(dir.relativize(p).toString(), sha256(p));
+      }
+    }
+    return out;
   }
 
   @Test
@@ -340,16 +400,65 @@ class LoadYearJobIT {
     copyTree(deliveries, copy);
     Path records = copy.resolve("police/victimisation/2015").resolve(Manifest.RECORDS);
     Files.writeString(records, "x", StandardOpenOption.APPEND);
+    assertRejectedAndWarehouseUnchanged(copy, records.toString(), "checksum does not match");
+  }
+
+  @Test
+  void aDeliveryMadeWithAnotherKeyIsRejectedAndTheWarehouseUnchanged() throws Exception {
+    Path copy = tmp.resolve("other-key");
+    copyTree(deliveries, copy);
+    Path delivery = copy.resolve("police/suspect/2015");
+    Warehouse.deleteTree(delivery);
+    byte[] otherKey = new byte[32];
+    for (int i = 0; i < 32; i++) {
+      otherKey[i] = (byte) (7 * i + 1);
+    }
+    LinkageKey other = LinkageKey.of(otherKey);
+    org.victimmonitor.pseudonymise.Pseudonymiser.run(
+        new org.victimmonitor.pseudonymise.Pseudonymiser.Request(
+            other,
+            LinkageSchema.builtIn("person-v1"),
+            "police",
+            "suspect",
+            "2015",
+            tmp.resolve("gen/extracts/police/suspect/2015.csv"),
+            copy,
+            0.05,
+            null));
+    assertRejectedAndWarehouseUnchanged(
+        copy, delivery.resolve(Manifest.FILE).toString(), "key fingerprint differs");
+  }
+
+  @Test
+  void aDeliveryWithAPlaintextColumnIsRejectedAndTheWarehouseUnchanged() throws Exception {
+    Path copy = tmp.resolve("plaintext");
+    copyTree(deliveries, copy);
+    Path delivery = copy.resolve("kmar/trafficking_report/2015");
+    Path records = delivery.resolve(Manifest.RECORDS);
+    List<String> lines = Files.readAllLines(records, StandardCharsets.UTF_8);
+    String[] cells = lines.get(1).split(",", -1);
+    cells[cells.length - 4] = "111222333"; // a BSN (passes the 11-test) in a token column
+    lines.set(1, String.join(",", cells));
+    Files.write(records, lines, StandardCharsets.UTF_8);
+    rewriteManifest(delivery, 0);
+    assertRejectedAndWarehouseUnchanged(copy, records.toString(), "BSN 11-test");
+  }
+
+  /** Loading {@code deliveries} fails before the pipeline, naming the file and the problem. */
+  static void assertRejectedAndWarehouseUnchanged(Path deliveries, String file, String problem)
+      throws IOException {
     Warehouse w = new Warehouse(warehouse);
+    String current = w.current().orElseThrow();
     List<String> before = w.versions();
     assertThatThrownBy(
             () ->
                 LoadYearJob.run(
-                    options("DirectRunner", warehouse, copy), new PrintWriter(new StringWriter())))
+                    options("DirectRunner", warehouse, deliveries),
+                    new PrintWriter(new StringWriter())))
         .isInstanceOf(BadInputException.class)
-        .hasMessageContaining(records.toString())
-        .hasMessageContaining("checksum does not match");
-    assertThat(w.current()).contains(direct.version());
+        .hasMessageContaining(file)
+        .hasMessageContaining(problem);
+    assertThat(w.current()).contains(current);
     assertThat(w.versions()).isEqualTo(before);
   }
 
