@@ -3,7 +3,6 @@ package org.victimmonitor.load;
 import java.util.List;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.Combine;
@@ -53,11 +52,8 @@ public final class BuildStarSchema extends PTransform<PCollection<LinkedRecord>,
                     "KeyByPerson",
                     WithKeys.of((LinkedRecord r) -> Long.toString(r.personKey()))
                         .withKeyType(TypeDescriptors.strings()))
-                .setCoder(
-                    KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(LinkedRecord.class)))
-                .apply(
-                    "GroupByPerson",
-                    new GroupInBuckets<>(SerializableCoder.of(LinkedRecord.class), buckets))
+                .setCoder(KvCoder.of(StringUtf8Coder.of(), LoadCoders.LINKED_RECORD))
+                .apply("GroupByPerson", new GroupInBuckets<>(LoadCoders.LINKED_RECORD, buckets))
                 .apply("SummarisePerson", ParDo.of(new SummarisePersonFn()))
                 .setCoder(coder("dim_person")));
     out =

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -56,8 +55,8 @@ public final class LinkByExactKeys extends LinkPersons {
 
   @Override
   public PCollection<PersonAssignment> expand(PCollection<StandardRecord> records) {
-    var nodeCoder = KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Node.class));
-    var updateCoder = KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(LabelUpdate.class));
+    var nodeCoder = KvCoder.of(StringUtf8Coder.of(), LoadCoders.NODE);
+    var updateCoder = KvCoder.of(StringUtf8Coder.of(), LoadCoders.LABEL_UPDATE);
     var edgeCoder =
         KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
     PCollection<KV<String, Node>> nodes =
@@ -101,7 +100,7 @@ public final class LinkByExactKeys extends LinkPersons {
                 .via(
                     kv ->
                         new PersonAssignment(kv.getKey(), PersonKeys.keyOf(kv.getValue().label()))))
-        .setCoder(SerializableCoder.of(PersonAssignment.class));
+        .setCoder(LoadCoders.PERSON_ASSIGNMENT);
   }
 
   private static List<String> matchKeys(StandardRecord r) {

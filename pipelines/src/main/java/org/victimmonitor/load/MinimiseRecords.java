@@ -2,7 +2,6 @@ package org.victimmonitor.load;
 
 import java.io.Serializable;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -36,8 +35,8 @@ public final class MinimiseRecords extends PTransform<PCollectionTuple, PCollect
 
   @Override
   public PCollection<LinkedRecord> expand(PCollectionTuple input) {
-    var joinCoder = KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(RecordOrPerson.class));
-    var linkedCoder = KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(LinkedRecord.class));
+    var joinCoder = KvCoder.of(StringUtf8Coder.of(), LoadCoders.RECORD_OR_PERSON);
+    var linkedCoder = KvCoder.of(StringUtf8Coder.of(), LoadCoders.LINKED_RECORD);
     PCollection<KV<String, RecordOrPerson>> records =
         input
             .get(RECORDS)
@@ -59,7 +58,7 @@ public final class MinimiseRecords extends PTransform<PCollectionTuple, PCollect
         .apply("Collect", Flatten.pCollections())
         .apply("GroupByRecord", new GroupInBuckets<>(joinCoder.getValueCoder(), buckets))
         .apply("AttachPerson", ParDo.of(new AttachPersonFn()))
-        .setCoder(SerializableCoder.of(LinkedRecord.class))
+        .setCoder(LoadCoders.LINKED_RECORD)
         .apply(
             "KeyByPerson",
             MapElements.into(new TypeDescriptor<KV<String, LinkedRecord>>() {})
@@ -67,6 +66,6 @@ public final class MinimiseRecords extends PTransform<PCollectionTuple, PCollect
         .setCoder(linkedCoder)
         .apply("GroupByPerson", new GroupInBuckets<>(linkedCoder.getValueCoder(), buckets))
         .apply("MinimisePerson", ParDo.of(new MinimisePersonFn()))
-        .setCoder(SerializableCoder.of(LinkedRecord.class));
+        .setCoder(LoadCoders.LINKED_RECORD);
   }
 }

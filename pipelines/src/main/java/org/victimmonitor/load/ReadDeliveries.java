@@ -29,6 +29,6 @@ public final class ReadDeliveries extends PTransform<PBegin, PCollection<Deliver
         // one file per element: reshuffle the deliveries so that big ones go to different workers
         .apply("SpreadDeliveries", Reshuffle.viaRandomKey())
         .apply("ReadRows", ParDo.of(new ReadDeliveryRowsFn()))
-        .setCoder(SerializableCoder.of(DeliveryRow.class));
+        .setCoder(LoadCoders.DELIVERY_ROW);
   }
 }

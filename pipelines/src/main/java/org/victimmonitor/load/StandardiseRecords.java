@@ -1,6 +1,5 @@
 package org.victimmonitor.load;
 
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
@@ -17,6 +16,6 @@ public final class StandardiseRecords
   @Override
   public PCollection<StandardRecord> expand(PCollection<DeliveryRow> rows) {
     return rows.apply("StandardiseRecord", ParDo.of(new StandardiseRecordFn(linkageSchema)))
-        .setCoder(SerializableCoder.of(StandardRecord.class));
+        .setCoder(LoadCoders.STANDARD_RECORD);
   }
 }

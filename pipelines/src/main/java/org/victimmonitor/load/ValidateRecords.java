@@ -32,7 +32,7 @@ public final class ValidateRecords extends PTransform<PCollection<DeliveryRow>, 
             "CheckRows",
             ParDo.of(new CheckRowFn(linkageSchema))
                 .withOutputTags(VALID, TupleTagList.of(QUARANTINED)));
-    out.get(VALID).setCoder(SerializableCoder.of(DeliveryRow.class));
+    out.get(VALID).setCoder(LoadCoders.DELIVERY_ROW);
     out.get(QUARANTINED).setCoder(SerializableCoder.of(QuarantinedRow.class));
     return out;
   }
