@@ -1,0 +1,94 @@
+package org.victimmonitor.load;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.victimmonitor.delivery.CodeLists;
+import org.victimmonitor.delivery.DeliverySchema;
+import org.victimmonitor.delivery.RowChecks;
+import org.victimmonitor.pseudonymise.LinkageSchema;
+
+/**
+ * Checks one delivery row against its delivery schema with {@link RowChecks}, as {@code monitor
+ * validate} does: the first failing column gives the reason code {@code BAD_<COLUMN>}; a row with
+ * the wrong number of cells is {@code WRONG_COLUMN_COUNT}. Failing rows go to the quarantine output
+ * and are counted per delivery and reason; details never quote the value.
+ */
+public final class CheckRowFn extends DoFn<DeliveryRow, DeliveryRow> {
+  private final String linkageSchema;
+  private transient Map<String, DeliverySchema> schemas;
+  private transient int tokenColumns;
+  private transient CodeLists codes;
+
+  public CheckRowFn(String linkageSchema) {
+    this.linkageSchema = linkageSchema;
+  }
+
+  @Setup
+  public void setup() {
+    schemas = new HashMap<>();
+    codes = CodeLists.get();
+    tokenColumns = LinkageSchema.builtIn(linkageSchema).tokenColumns().size();
+  }
+
+  @ProcessElement
+  public void process(@Element DeliveryRow row, MultiOutputReceiver out) {
+    DeliverySchema schema = schemas.computeIfAbsent(row.dataset(), DeliverySchema::forDataset);
+    LoadProgress.CHECKED.incrementAndGet();
+    List<DeliverySchema.Column> cols = schema.columns();
+    if (row.values().size() != cols.size() + tokenColumns) {
+      quarantine(
+          row,
+          "WRONG_COLUMN_COUNT",
+          row.values().size() + " cells, the header has " + (cols.size() + tokenColumns),
+          out);
+      return;
+    }
+    for (int i = 0; i < cols.size(); i++) {
+      String problem = RowChecks.check(cols.get(i), row.values().get(i), codes);
+      if (problem != null) {
+        String col = cols.get(i).name();
+        quarantine(
+            row, "BAD_" + col.toUpperCase(Locale.ROOT), "column " + col + ": " + problem, out);
+        return;
+      }
+    }
+    out.get(ValidateRecords.VALID).output(row);
+  }
+
+  private static void quarantine(
+      DeliveryRow row, String reason, String detail, MultiOutputReceiver out) {
+    Metrics.counter(LoadCounters.NAMESPACE, LoadCounters.quarantined(row.deliveryId(), reason))
+        .inc();
+    out.get(ValidateRecords.QUARANTINED)
+        .output(
+            new QuarantinedRow(
+                row.source(),
+                row.dataset(),
+                row.period(),
+                row.rowNumber(),
+                reason,
+                detail,
+                csvLine(row.values())));
+  }
+
+  static String csvLine(List<String> values) {
+    try (StringWriter w = new StringWriter();
+        CSVPrinter p =
+            new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("").get())) {
+      p.printRecord(values);
+      p.flush();
+      return w.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

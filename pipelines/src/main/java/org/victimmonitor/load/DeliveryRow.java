@@ -1,0 +1,17 @@
+package org.victimmonitor.load;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * One row of a delivery's records.csv as read, before any check: the delivery it came from, its row
+ * number (from 1, after the header) and its cells in file order.
+ */
+public record DeliveryRow(
+    String source, String dataset, String period, long rowNumber, List<String> values)
+    implements Serializable {
+
+  public String deliveryId() {
+    return source + "/" + dataset + "/" + period;
+  }
+}

@@ -1,0 +1,96 @@
+package org.victimmonitor.load;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.victimmonitor.common.BadInputException;
+import org.victimmonitor.delivery.DeliveryValidator;
+import org.victimmonitor.delivery.Manifest;
+import org.victimmonitor.pseudonymise.LinkageSchema;
+
+/**
+ * What a load will read, decided before the pipeline starts: every delivery up to the load year,
+ * checked whole by {@link DeliveryValidator} (manifest, checksum, schemas, one key fingerprint, no
+ * plaintext). A rejected delivery, or one whose share of bad rows exceeds the threshold, fails the
+ * load here with the validator's message naming the file and the problem.
+ */
+public record LoadPlan(int year, List<Input> inputs) {
+
+  /** One accepted delivery with its checksum and the row problems the validator counted. */
+  public record Input(DeliveryRef delivery, String sha256, long rows, long badRows) {}
+
+  public static LoadPlan prepare(
+      Path deliveries, Integer year, String linkageSchema, double maxQuarantineShare)
+      throws IOException {
+    List<DeliveryValidator.Result> all =
+        new DeliveryValidator(LinkageSchema.builtIn(linkageSchema)).validateAll(deliveries);
+    int loadYear = year != null ? year : latestPeriod(all);
+    List<String> problems = new ArrayList<>();
+    List<Input> inputs = new ArrayList<>();
+    for (DeliveryValidator.Result r : all) {
+      Manifest m = r.manifest();
+      if (m != null && (m.dataset().equals("febrl") || periodYear(m.period()) > loadYear)) {
+        continue; // benchmark data and later years are not part of this load
+      }
+      if (!r.accepted()) {
+        problems.add(r.problem());
+        continue;
+      }
+      long bad = r.rowProblems().values().stream().mapToLong(Long::longValue).sum();
+      if (r.rows() > 0 && bad > maxQuarantineShare * r.rows()) {
+        problems.add(
+            String.format(
+                "%s: %d of %d rows fail the row checks %s, more than the allowed %.1f%%;"
+                    + " ask the provider for a corrected delivery",
+                r.folder().resolve(Manifest.RECORDS),
+                bad,
+                r.rows(),
+                r.rowProblems(),
+                100 * maxQuarantineShare));
+        continue;
+      }
+      inputs.add(
+          new Input(
+              new DeliveryRef(
+                  m.source(),
+                  m.dataset(),
+                  m.period(),
+                  r.folder().resolve(Manifest.RECORDS).toAbsolutePath().toString()),
+              m.recordsSha256(),
+              r.rows(),
+              bad));
+    }
+    if (!problems.isEmpty()) {
+      throw new BadInputException(
+          problems.size()
+              + " deliveries rejected, nothing loaded:\n  "
+              + String.join("\n  ", problems));
+    }
+    if (inputs.isEmpty()) {
+      throw new BadInputException(
+          deliveries + ": no deliveries up to " + loadYear + " (no */*/*/manifest.json)");
+    }
+    return new LoadPlan(loadYear, List.copyOf(inputs));
+  }
+
+  public List<DeliveryRef> deliveries() {
+    return inputs.stream().map(Input::delivery).toList();
+  }
+
+  private static int latestPeriod(List<DeliveryValidator.Result> all) {
+    return all.stream()
+        .filter(r -> r.manifest() != null && !r.manifest().dataset().equals("febrl"))
+        .mapToInt(r -> periodYear(r.manifest().period()))
+        .max()
+        .orElseThrow(() -> new BadInputException("no deliveries found"));
+  }
+
+  private static int periodYear(String period) {
+    try {
+      return Integer.parseInt(period.length() >= 4 ? period.substring(0, 4) : period);
+    } catch (NumberFormatException e) {
+      throw new BadInputException("delivery period '" + period + "' does not start with a year");
+    }
+  }
+}

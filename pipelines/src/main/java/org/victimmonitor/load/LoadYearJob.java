@@ -1,0 +1,228 @@
+package org.victimmonitor.load;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.options.Validation;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+
+/**
+ * The annual load (ARCHITECTURE.md §2): deliveries up to the load year → validate → standardise →
+ * link → minimise → star schema, vault and quarantine in Parquet → publish as a new warehouse
+ * version. Delivery-level validation and publishing happen around the Beam pipeline; everything per
+ * record happens inside it.
+ */
+public final class LoadYearJob {
+
+  /** Options of the load; runner options (FlinkRunner, DirectRunner) come on top. */
+  public interface Options extends PipelineOptions {
+    @Description("Root folder of the deliveries (<source>/<dataset>/<period>/records.csv).")
+    @Validation.Required
+    String getDeliveries();
+
+    void setDeliveries(String value);
+
+    @Description("Warehouse folder; the load publishes a new version under versions/.")
+    @Validation.Required
+    String getWarehouse();
+
+    void setWarehouse(String value);
+
+    @Description("Load year: deliveries of later periods are left out. Default: the latest period.")
+    Integer getYear();
+
+    void setYear(Integer value);
+
+    @Description("Linkage schema that made the deliveries' tokens.")
+    @Default.String("person-v1")
+    String getLinkageSchema();
+
+    void setLinkageSchema(String value);
+
+    @Description(
+        "Largest share of a delivery's rows that may be quarantined before the load fails.")
+    @Default.Double(0.05)
+    Double getMaxQuarantineShare();
+
+    void setMaxQuarantineShare(Double value);
+
+    @Description(
+        "Rounds of label propagation of the exact-key linker (bounds a person's diameter).")
+    @Default.Integer(6)
+    Integer getLinkRounds();
+
+    void setLinkRounds(Integer value);
+
+    @Description(
+        "Hash buckets of the grouping steps (linking, minimising, persons): each holds about"
+            + " 1/buckets of the records in memory.")
+    @Default.Integer(16)
+    Integer getBuckets();
+
+    void setBuckets(Integer value);
+
+    @Description("Parquet files per year partition of each fact table.")
+    @Default.Integer(1)
+    Integer getFactShards();
+
+    void setFactShards(Integer value);
+
+    @Description("Parquet files of dim_person.")
+    @Default.Integer(2)
+    Integer getPersonShards();
+
+    void setPersonShards(Integer value);
+
+    @Description("Parquet files of the vault.")
+    @Default.Integer(2)
+    Integer getVaultShards();
+
+    void setVaultShards(Integer value);
+
+    @Description("Number of published versions to keep (the current one is always kept).")
+    @Default.Integer(5)
+    Integer getKeepVersions();
+
+    void setKeepVersions(Integer value);
+  }
+
+  /** What a successful load published. */
+  public record Summary(String version, Path runJson, RunManifest manifest, double seconds) {}
+
+  private LoadYearJob() {}
+
+  public static void main(String[] args) throws Exception {
+    Options options = PipelineOptionsFactory.fromArgs(args).withValidation().as(Options.class);
+    run(options, new PrintWriter(System.out, true, StandardCharsets.UTF_8));
+  }
+
+  public static Summary run(Options options, PrintWriter console) throws Exception {
+    Map<String, Double> timings = new LinkedHashMap<>();
+    try (LoadProgress progress = new LoadProgress(console, 5_000)) {
+      progress.stage("validate", "checking deliveries in " + options.getDeliveries());
+      LoadPlan plan =
+          LoadPlan.prepare(
+              Path.of(options.getDeliveries()),
+              options.getYear(),
+              options.getLinkageSchema(),
+              options.getMaxQuarantineShare());
+      timings.put("validate", progress.elapsed());
+      progress.stage(
+          "validate",
+          String.format(
+              "%d deliveries accepted, %,d rows, load year %d",
+              plan.inputs().size(),
+              plan.inputs().stream().mapToLong(LoadPlan.Input::rows).sum(),
+              plan.year()));
+
+      Warehouse warehouse = new Warehouse(Path.of(options.getWarehouse()));
+      try (Warehouse.Staging staging = warehouse.stage()) {
+        String star = staging.dir().resolve("star").toString();
+        String restricted = staging.dir().resolve("restricted").toString();
+        LinkPersons linker = new LinkByExactKeys(options.getLinkRounds(), options.getBuckets());
+        Pipeline p = Pipeline.create(options);
+
+        // Read every row of the accepted deliveries
+        PCollection<DeliveryRow> rows =
+            p.apply("ReadDeliveries", new ReadDeliveries(plan.deliveries()));
+        // Row-level checks: bad rows go to quarantine with a reason code and the original row
+        PCollectionTuple checked =
+            rows.apply("ValidateRecords", new ValidateRecords(options.getLinkageSchema()));
+        // One common form for every dataset
+        PCollection<StandardRecord> standard =
+            checked
+                .get(ValidateRecords.VALID)
+                .apply("StandardiseRecords", new StandardiseRecords(options.getLinkageSchema()));
+        // Assign every record to a person
+        PCollection<PersonAssignment> persons = standard.apply("LinkPersons", linker);
+        // Drop police records of persons outside the monitor population (counted only)
+        PCollection<LinkedRecord> kept =
+            PCollectionTuple.of(MinimiseRecords.RECORDS, standard)
+                .and(MinimiseRecords.ASSIGNMENTS, persons)
+                .apply("MinimiseRecords", new MinimiseRecords(options.getBuckets()));
+        // Dimensions and facts, written as Parquet
+        kept.apply("BuildStarSchema", new BuildStarSchema(options.getBuckets()))
+            .apply("WriteStarSchema", new WriteStarSchema(star, shards(options)));
+        // Vault and quarantine, restricted
+        PCollectionTuple.of(WriteRestricted.LOADED, kept)
+            .and(WriteRestricted.QUARANTINED, checked.get(ValidateRecords.QUARANTINED))
+            .apply("WriteRestricted", new WriteRestricted(restricted, options.getVaultShards()));
+
+        progress.stage("pipeline", "running on " + options.getRunner().getSimpleName());
+        double t0 = progress.elapsed();
+        PipelineResult result = p.run();
+        PipelineResult.State state = result.waitUntilFinish();
+        if (state != PipelineResult.State.DONE) {
+          throw new IllegalStateException(
+              "the load pipeline ended " + state + "; nothing published");
+        }
+        timings.put("pipeline", progress.elapsed() - t0);
+
+        RunManifest manifest = new RunManifest(plan, RunManifest.counters(result));
+        progress.stage("reconcile", reconcileLine(manifest));
+        manifest.reconcile();
+
+        String version = staging.nextVersion();
+        timings.put("total_before_publish", progress.elapsed());
+        Path runJson = staging.dir().resolve(Warehouse.RUN_JSON);
+        manifest.write(
+            runJson,
+            version,
+            plan,
+            linker,
+            options.getRunner().getSimpleName(),
+            parameters(options),
+            timings);
+        staging.publish(version);
+        warehouse.applyRetention(options.getKeepVersions());
+        progress.stage("publish", "CURRENT = " + version + " in " + warehouse.root());
+        return new Summary(
+            version,
+            warehouse.version(version).resolve(Warehouse.RUN_JSON),
+            manifest,
+            progress.elapsed());
+      }
+    }
+  }
+
+  private static String reconcileLine(RunManifest m) {
+    long read = m.deliveries().stream().mapToLong(RunManifest.DeliveryCounts::read).sum();
+    long loaded = m.deliveries().stream().mapToLong(RunManifest.DeliveryCounts::loaded).sum();
+    long q = m.deliveries().stream().mapToLong(RunManifest.DeliveryCounts::quarantinedTotal).sum();
+    long min = m.deliveries().stream().mapToLong(RunManifest.DeliveryCounts::minimised).sum();
+    return String.format(
+        "read %,d = loaded %,d + quarantined %,d + minimised %,d; %,d persons",
+        read, loaded, q, min, m.counter(LoadCounters.PERSONS));
+  }
+
+  private static Map<String, Integer> shards(Options o) {
+    Map<String, Integer> s = new LinkedHashMap<>();
+    for (String f : TableSchemas.FACTS) {
+      s.put(f, o.getFactShards());
+    }
+    s.put("dim_person", o.getPersonShards());
+    return s;
+  }
+
+  private static Map<String, Object> parameters(Options o) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("deliveries", o.getDeliveries());
+    m.put("max_quarantine_share", o.getMaxQuarantineShare());
+    m.put("linkage_schema", o.getLinkageSchema());
+    m.put("buckets", o.getBuckets());
+    m.put("fact_shards", o.getFactShards());
+    m.put("person_shards", o.getPersonShards());
+    m.put("vault_shards", o.getVaultShards());
+    m.put("keep_versions", o.getKeepVersions());
+    return m;
+  }
+}

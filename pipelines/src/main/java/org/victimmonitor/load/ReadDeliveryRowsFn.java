@@ -1,0 +1,35 @@
+package org.victimmonitor.load;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/** Emits every row of one delivery's records.csv, numbered from 1; counts them per delivery. */
+public final class ReadDeliveryRowsFn extends DoFn<DeliveryRef, DeliveryRow> {
+  @ProcessElement
+  public void process(@Element DeliveryRef d, OutputReceiver<DeliveryRow> out) throws IOException {
+    var read = Metrics.counter(LoadCounters.NAMESPACE, LoadCounters.read(d.id()));
+    try (Reader r = Files.newBufferedReader(Path.of(d.recordsPath()), StandardCharsets.UTF_8);
+        CSVParser p =
+            CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+      long n = 0;
+      for (CSVRecord rec : p) {
+        n++;
+        List<String> values = new ArrayList<>(rec.size());
+        rec.forEach(values::add);
+        out.output(new DeliveryRow(d.source(), d.dataset(), d.period(), n, List.copyOf(values)));
+        read.inc();
+        LoadProgress.READ.incrementAndGet();
+      }
+    }
+  }
+}
