@@ -120,6 +120,11 @@ final class LoadCommand implements Callable<Integer> {
     LoadYearJob.Summary s = LoadYearJob.run(options, out);
     out.printf(
         "Loaded version %s in %.1f s; run manifest %s%n", s.version(), s.seconds(), s.runJson());
+    // statisticians' views follow the published version
+    List<String> views = org.victimmonitor.warehouse.Catalog.rebuild(warehouse);
+    out.printf(
+        "Views for DuckDB clients: %s (%d views; open it read-only)%n",
+        warehouse.resolve(org.victimmonitor.warehouse.Catalog.FILE), views.size());
     out.flush();
     return ExitCodes.OK;
   }

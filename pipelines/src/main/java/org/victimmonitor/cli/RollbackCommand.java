@@ -34,7 +34,10 @@ final class RollbackCommand implements Callable<Integer> {
     Warehouse w = new Warehouse(warehouse);
     String before = w.current().orElse("(none)");
     w.switchTo(version);
-    spec.commandLine().getOut().printf("CURRENT: %s -> %s%n", before, version);
+    org.victimmonitor.warehouse.Catalog.rebuild(warehouse);
+    spec.commandLine()
+        .getOut()
+        .printf("CURRENT: %s -> %s (monitor.duckdb rebuilt)%n", before, version);
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;
   }
