@@ -98,6 +98,14 @@ public final class LinkCommand implements Callable<Integer> {
   int maxCluster;
 
   @Option(
+      names = "--previous",
+      paramLabel = "FILE",
+      description =
+          "clusters.csv of a previous run: keep its person keys where the persons are the same,"
+              + " and write the merges and splits to DIR/key-changes.csv.")
+  Path previous;
+
+  @Option(
       names = "--parallelism",
       paramLabel = "N",
       defaultValue = "0",
@@ -113,6 +121,9 @@ public final class LinkCommand implements Callable<Integer> {
     if (maxBlock < 2 || maxCluster < 2 || parallelism < 0) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--max-block and --max-cluster must be at least 2");
+    }
+    if (previous != null && !java.nio.file.Files.isRegularFile(previous)) {
+      throw new BadInputException(previous + ": previous mapping not found");
     }
     LinkageSchema schema = LinkageSchema.load(linkageSchema);
     PrintWriter err = spec.commandLine().getErr();
@@ -177,6 +188,17 @@ public final class LinkCommand implements Callable<Integer> {
         result.model().converged() ? "converged" : "NOT converged",
         result.model().iterations(),
         threshold);
+    if (previous != null) {
+      o.printf(
+          Locale.ROOT,
+          "  person keys: %,d kept from %s, %,d new, %,d merges, %,d splits (%s)%n",
+          c.getOrDefault("person_keys_kept", 0L),
+          previous,
+          c.getOrDefault("person_keys_new", 0L),
+          c.getOrDefault("person_key_merges", 0L),
+          c.getOrDefault("person_key_splits", 0L),
+          LinkJob.KEY_CHANGES);
+    }
     o.println("Wrote " + out.resolve(LinkJob.CLUSTERS) + ", " + LinkJob.MODEL + ", " + LinkJob.RUN);
     o.flush();
     return ExitCodes.OK;

@@ -22,7 +22,7 @@ public record LinkConfig(
 
   public static final int DEFAULT_MAX_CLUSTER = 50;
   public static final int DEFAULT_RANDOM_BUCKET = 40;
-  public static final int DEFAULT_STAR_ROUNDS = 6;
+  public static final int DEFAULT_STAR_ROUNDS = 4;
 
   public static LinkConfig defaults(LinkageSchema schema) {
     return new LinkConfig(

@@ -31,6 +31,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.commons.csv.CSVFormat;
@@ -52,6 +53,7 @@ public final class LinkJob {
   public static final String MODEL = "model.json";
   public static final String RUN = "link-run.json";
   public static final String WEIGHTS = "match-weights.json";
+  public static final String KEY_CHANGES = "key-changes.csv";
   public static final List<String> HEADER = List.of("source", "dataset", "record_id", "person_key");
 
   /** Which runner: embedded Flink (default) or the DirectRunner (tests, with its checks on). */
@@ -67,6 +69,7 @@ public final class LinkJob {
    * @param schemaId the linkage schema (built-in id or file)
    * @param directChecks DirectRunner only: keep its immutability and encodability checks on
    * @param parallelism workers (0: the number of cores)
+   * @param previous the clusters.csv of a previous run whose keys are to be kept, or null
    */
   public record Settings(
       List<Path> deliveries,
@@ -75,7 +78,20 @@ public final class LinkJob {
       LinkConfig config,
       Runner runner,
       boolean directChecks,
-      int parallelism) {}
+      int parallelism,
+      Path previous) {
+
+    public Settings(
+        List<Path> deliveries,
+        Path out,
+        String schemaId,
+        LinkConfig config,
+        Runner runner,
+        boolean directChecks,
+        int parallelism) {
+      this(deliveries, out, schemaId, config, runner, directChecks, parallelism, null);
+    }
+  }
 
   /** Outcome of a run: the fitted model and the counters written to link-run.json. */
   public record Result(LinkageModel model, Map<String, Object> counters, long millis) {}
@@ -107,6 +123,9 @@ public final class LinkJob {
           s.out().resolve(WEIGHTS),
           java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       long rows = writeSortedClusters(parts, s.out().resolve(CLUSTERS));
+      if (s.previous() != null) {
+        writeSortedChanges(parts, s.out().resolve(KEY_CHANGES));
+      }
       deleteTree(parts);
       long millis = (System.nanoTime() - start) / 1_000_000;
       counters.put("star_rounds", config.starRounds());
@@ -138,8 +157,17 @@ public final class LinkJob {
         links.apply(
             "ClusterPersons",
             new ClusterPersons(records, config.starRounds(), config.maxClusterSize()));
-    // Surrogate person keys
-    PCollection<Membership> keyed = clusters.apply("AssignPersonKeys", new AssignPersonKeys());
+    // Surrogate person keys, kept from the previous mapping where the persons are the same
+    PCollection<String> previous =
+        s.previous() == null
+            ? null
+            : p.apply("ReadPreviousMapping", TextIO.read().from(s.previous().toString()));
+    PCollectionTuple keys = clusters.apply("AssignPersonKeys", new AssignPersonKeys(previous));
+    PCollection<Membership> keyed = keys.get(AssignPersonKeys.KEYED);
+    keys.get(AssignPersonKeys.CHANGES)
+        .apply(
+            "WriteKeyChanges",
+            TextIO.write().to(parts.resolve("changes").toString()).withSuffix(".csv"));
 
     keyed
         .apply("FormatRows", MapElements.into(TypeDescriptors.strings()).via(LinkJob::csvRow))
@@ -233,6 +261,20 @@ public final class LinkJob {
     }
     Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     return rows.size();
+  }
+
+  /** Merges the change shards into key-changes.csv ({@code change,previous_key,person_key}). */
+  static void writeSortedChanges(Path parts, Path target) throws IOException {
+    List<String> lines = new ArrayList<>();
+    try (Stream<Path> files = Files.list(parts)) {
+      for (Path f : files.filter(f -> f.getFileName().toString().startsWith("changes")).toList()) {
+        lines.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
+      }
+    }
+    lines.removeIf(String::isBlank);
+    lines.sort(null);
+    lines.add(0, "change,previous_key,person_key");
+    Files.write(target, lines, StandardCharsets.UTF_8);
   }
 
   /** The job's counters and distributions by name, and the weight histogram. */

@@ -28,19 +28,19 @@ class CliHelpTest {
             .as(e.getKey() + " " + o.longestName())
             .isNotBlank();
       }
-      DemoCommandTest.Run r = DemoCommandTest.run(e.getKey(), "--help");
+      CliRun r = CliRun.of(e.getKey(), "--help");
       assertThat(r.code()).as(e.getKey()).isZero();
       assertThat(r.err()).as(e.getKey()).doesNotContain("WARN");
     }
-    DemoCommandTest.Run top = DemoCommandTest.run("--help");
+    CliRun top = CliRun.of("--help");
     assertThat(top.out()).contains("Exit codes:", "3   bad input", "4   key refused");
   }
 
   @Test
   void generateWithDeliveriesPseudonymisesEveryExtract() throws Exception {
     Path key = tmp.resolve("k.key");
-    DemoCommandTest.Run r =
-        DemoCommandTest.run(
+    CliRun r =
+        CliRun.of(
             "generate",
             "--scale",
             "tiny",
@@ -53,13 +53,12 @@ class CliHelpTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("pseudonymised 56 extracts", "wrote a new linkage key");
     assertThat(Files.exists(tmp.resolve("d/care/registration/2021/manifest.json"))).isTrue();
-    DemoCommandTest.Run v =
-        DemoCommandTest.run("validate", "--deliveries", tmp.resolve("d").toString());
+    CliRun v = CliRun.of("validate", "--deliveries", tmp.resolve("d").toString());
     assertThat(v.code()).as(v.err()).isZero();
     assertThat(v.out()).contains("56 deliveries, 56 accepted, 0 rejected");
 
-    DemoCommandTest.Run alone =
-        DemoCommandTest.run(
+    CliRun alone =
+        CliRun.of(
             "generate",
             "--scale",
             "tiny",

@@ -2,8 +2,6 @@ package org.victimmonitor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -13,19 +11,14 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoCommandTest {
   @TempDir Path tmp;
 
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = MonitorCli.execute(new PrintWriter(out), new PrintWriter(err), args);
-    return new Run(code, out.toString(), err.toString());
+  static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void demoGeneratesPseudonymisesAndValidatesAndCanRunAgain() throws Exception {
     Path dir = tmp.resolve("demo");
-    Run r = run("demo", "--scale", "tiny", "--out", dir.toString());
+    CliRun r = run("demo", "--scale", "tiny", "--out", dir.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
         .contains("[1/3] generate", "[2/3] pseudonymise", "[3/3] validate")
@@ -39,7 +32,7 @@ class DemoCommandTest {
     String keyLine = Files.readAllLines(key).get(1);
     assertThat(r.out()).doesNotContain(keyLine);
 
-    Run again = run("demo", "--scale", "tiny", "--out", dir.toString());
+    CliRun again = run("demo", "--scale", "tiny", "--out", dir.toString());
     assertThat(again.code()).as(again.err()).isZero();
   }
 
@@ -47,7 +40,7 @@ class DemoCommandTest {
   void demoRefusesAFolderItDidNotMake() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("mine"));
     Files.writeString(dir.resolve("important.txt"), "keep");
-    Run r = run("demo", "--scale", "tiny", "--out", dir.toString());
+    CliRun r = run("demo", "--scale", "tiny", "--out", dir.toString());
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).contains("was not made by monitor demo");
     assertThat(dir.resolve("important.txt")).exists();
@@ -58,7 +51,7 @@ class DemoCommandTest {
     Path key = tmp.resolve("k.key");
     assertThat(run("keygen", "--out", key.toString()).code()).isZero();
     Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
-    Run r = run("keygen", "--fingerprint", key.toString());
+    CliRun r = run("keygen", "--fingerprint", key.toString());
     assertThat(r.code()).isEqualTo(ExitCodes.KEY_REFUSED);
     assertThat(r.err()).contains("chmod 600 " + key).doesNotContain("Exception");
   }
@@ -74,7 +67,7 @@ class DemoCommandTest {
             + "A1,Anna,,Jansen,1990-02-30,F,,NL,NL,2019-03-01,sexual,GM0363\n"
             + "A2,Anna,,Jansen,1990-02-03,F,,NL,NL\n"
             + "A3,Anna,,Jansen,1990-02-03,F,,NL,NL,2019-03-01,sexual,GM0363\n");
-    Run r =
+    CliRun r =
         run(
             "pseudonymise",
             "--key",
@@ -99,7 +92,7 @@ class DemoCommandTest {
     assertThat(tmp.resolve("raw.rejects.csv")).exists();
     assertThat(tmp.resolve("dl/police/trafficking_report/2019")).doesNotExist();
 
-    Run missing =
+    CliRun missing =
         run(
             "pseudonymise",
             "--key",

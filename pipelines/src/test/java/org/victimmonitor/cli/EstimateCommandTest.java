@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,18 +19,13 @@ class EstimateCommandTest {
 
   @TempDir Path dir;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = MonitorCli.execute(new PrintWriter(out), new PrintWriter(err), args);
-    return new Run(code, out.toString(), err.toString());
+  static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void jsonOnABenchmarkTable() throws IOException {
-    Run r = run("estimate", "--table", BENCHMARKS.resolve("UKdat_5.csv").toString(), "--json");
+    CliRun r = run("estimate", "--table", BENCHMARKS.resolve("UKdat_5.csv").toString(), "--json");
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
     JsonNode json = new ObjectMapper().readTree(r.out());
     assertThat(json.isObject()).isTrue();
@@ -51,7 +44,7 @@ class EstimateCommandTest {
 
   @Test
   void mainMethodInJson() throws IOException {
-    Run r =
+    CliRun r =
         run(
             "estimate",
             "--table",
@@ -67,7 +60,7 @@ class EstimateCommandTest {
 
   @Test
   void plainReport() {
-    Run r = run("estimate", "--table", BENCHMARKS.resolve("Western.csv").toString());
+    CliRun r = run("estimate", "--table", BENCHMARKS.resolve("Western.csv").toString());
     assertThat(r.code()).isEqualTo(ExitCodes.OK);
     assertThat(r.out())
         .contains("Lists (5): A, B, C, D, E")
@@ -79,7 +72,7 @@ class EstimateCommandTest {
 
   @Test
   void bootstrapReportsItsSeed() {
-    Run r =
+    CliRun r =
         run(
             "estimate",
             "--table",
@@ -97,7 +90,7 @@ class EstimateCommandTest {
   void badInputGivesExitCodeThree() throws IOException {
     Path bad = dir.resolve("bad.csv");
     Files.write(bad, List.of("A,B,count", "1,0,5", "0,1,-2", "1,1,1"));
-    Run r = run("estimate", "--table", bad.toString(), "--json");
+    CliRun r = run("estimate", "--table", bad.toString(), "--json");
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).contains("bad.csv").contains("row 3").contains("negative");
@@ -106,7 +99,7 @@ class EstimateCommandTest {
 
   @Test
   void unknownMethodIsAUsageError() {
-    Run r =
+    CliRun r =
         run(
             "estimate",
             "--table",
@@ -119,7 +112,7 @@ class EstimateCommandTest {
 
   @Test
   void thresholdOutOfRangeIsAUsageError() {
-    Run r =
+    CliRun r =
         run(
             "estimate",
             "--table",
@@ -139,7 +132,7 @@ class EstimateCommandTest {
   void tableWithoutAnEstimateGivesExitCodeThree() throws IOException {
     Path boundary = dir.resolve("boundary.csv");
     Files.write(boundary, List.of("A,B,count", "1,0,5", "1,1,3"));
-    Run r = run("estimate", "--table", boundary.toString(), "--json");
+    CliRun r = run("estimate", "--table", boundary.toString(), "--json");
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).contains("boundary.csv").contains("no estimate").doesNotContain("NaN");

@@ -3,8 +3,6 @@ package org.victimmonitor.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,19 +13,14 @@ class GenerateCommandTest {
 
   @TempDir Path dir;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = MonitorCli.execute(new PrintWriter(out), new PrintWriter(err), args);
-    return new Run(code, out.toString(), err.toString());
+  static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void generatesTinyDataAndSummarisesWithoutRecordContents() throws IOException {
     Path out = dir.resolve("data");
-    Run r =
+    CliRun r =
         run(
             "generate",
             "--scale",
@@ -67,7 +60,7 @@ class GenerateCommandTest {
     Path out = dir.resolve("data");
     String[] args = {"generate", "--scale", "tiny", "--years", "2021", "--out", out.toString()};
     assertThat(run(args).code()).isEqualTo(ExitCodes.OK);
-    Run again = run(args);
+    CliRun again = run(args);
     assertThat(again.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(again.err()).contains("already exists").contains("--force");
     String[] forced = {
@@ -79,36 +72,36 @@ class GenerateCommandTest {
   @Test
   void anUnwritableOutputIsBadInputNotACrash() throws IOException {
     Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
-    Run r = run("generate", "--scale", "tiny", "--out", file.toString());
+    CliRun r = run("generate", "--scale", "tiny", "--out", file.toString());
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).contains("cannot write to").contains("--out").doesNotContain("\tat ");
   }
 
   @Test
   void badOptionsGiveAClearMessageAndTheUsageExitCode() {
-    Run years = run("generate", "--years", "2021-2014", "--out", dir.toString());
+    CliRun years = run("generate", "--years", "2021-2014", "--out", dir.toString());
     assertThat(years.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(years.err())
         .contains("--years")
         .contains("2021-2014")
         .contains("first year comes after the last");
 
-    Run scale = run("generate", "--scale", "huge", "--out", dir.toString());
+    CliRun scale = run("generate", "--scale", "huge", "--out", dir.toString());
     assertThat(scale.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(scale.err()).contains("huge").contains("tiny, demo, national");
 
-    Run words = run("generate", "--years", "last decade", "--out", dir.toString());
+    CliRun words = run("generate", "--years", "last decade", "--out", dir.toString());
     assertThat(words.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(words.err()).contains("FIRST-LAST");
 
-    Run missing = run("generate", "--scale", "tiny");
+    CliRun missing = run("generate", "--scale", "tiny");
     assertThat(missing.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(missing.err()).contains("--out");
   }
 
   @Test
   void helpDescribesEveryOption() {
-    Run r = run("generate", "--help");
+    CliRun r = run("generate", "--help");
     assertThat(r.code()).isEqualTo(ExitCodes.OK);
     assertThat(r.out()).contains("--out", "--scale", "--years", "--seed", "--force", "national");
   }

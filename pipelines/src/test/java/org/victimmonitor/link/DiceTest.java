@@ -17,6 +17,7 @@ class DiceTest {
     assertThat(Dice.similarity(a, new long[] {0b110000L, 0L})).isZero();
     assertThat(Dice.similarity(new long[2], new long[2])).isZero();
     assertThat(Dice.cardinality(b)).isEqualTo(3);
+    assertThat(Dice.similarity(a, 4, b, 3)).isEqualTo(Dice.similarity(a, b));
     assertThat(Dice.identical(a, a.clone())).isTrue();
     assertThat(Dice.identical(a, b)).isFalse();
   }

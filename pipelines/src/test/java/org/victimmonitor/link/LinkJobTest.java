@@ -67,7 +67,8 @@ class LinkJobTest {
             deliveries,
             out,
             "person-v1",
-            LinkConfig.defaults(LinkageSchema.builtIn("person-v1")),
+            // Clusters of at most 3 records converge in 2 rounds; fewer stages keep the test fast.
+            LinkConfig.defaults(LinkageSchema.builtIn("person-v1")).withStarRounds(2),
             runner,
             true,
             2));
