@@ -318,6 +318,17 @@ class LoadYearJobIT {
   }
 
   @Test
+  void theWarehouseViewsCoverTheStarTablesAndNothingRestricted() throws Exception {
+    List<String> views = org.victimmonitor.warehouse.Catalog.rebuild(warehouse);
+    assertThat(views).containsExactlyInAnyOrderElementsOf(TableSchemas.star());
+    String catalog =
+        new String(
+            Files.readAllBytes(warehouse.resolve(org.victimmonitor.warehouse.Catalog.FILE)),
+            StandardCharsets.ISO_8859_1);
+    assertThat(catalog).contains("/star/").doesNotContain("restricted");
+  }
+
+  @Test
   void restrictedDataIsOwnerOnly() throws IOException {
     assertThat(
             PosixFilePermissions.toString(
