@@ -455,6 +455,18 @@ class LoadYearJobIT {
     assertRejectedAndWarehouseUnchanged(copy, records.toString(), "BSN 11-test");
   }
 
+  @Test
+  void aDeliveryWithTooManyBadRowsFailsTheLoadAndTheWarehouseUnchanged() throws Exception {
+    Path copy = tmp.resolve("too-many-bad-rows");
+    copyTree(deliveries, copy);
+    Path delivery = copy.resolve("care/registration/2015");
+    for (int i = 0; i < 3; i++) {
+      appendBadRow(delivery); // 3 of about 28 rows: above the default 5%
+    }
+    assertRejectedAndWarehouseUnchanged(
+        copy, delivery.resolve(Manifest.RECORDS).toString(), "more than the allowed 5.0%");
+  }
+
   /** Loading {@code deliveries} fails before the pipeline, naming the file and the problem. */
   static void assertRejectedAndWarehouseUnchanged(Path deliveries, String file, String problem)
       throws IOException {
