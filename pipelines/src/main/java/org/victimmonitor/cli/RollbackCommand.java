@@ -3,6 +3,7 @@ package org.victimmonitor.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.victimmonitor.load.Warehouse;
+import org.victimmonitor.warehouse.Catalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,10 +35,8 @@ final class RollbackCommand implements Callable<Integer> {
     Warehouse w = new Warehouse(warehouse);
     String before = w.current().orElse("(none)");
     w.switchTo(version);
-    org.victimmonitor.warehouse.Catalog.rebuild(warehouse);
-    spec.commandLine()
-        .getOut()
-        .printf("CURRENT: %s -> %s (monitor.duckdb rebuilt)%n", before, version);
+    Catalog.rebuild(warehouse); // the views follow CURRENT
+    spec.commandLine().getOut().printf("CURRENT: %s -> %s%n", before, version);
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;
   }

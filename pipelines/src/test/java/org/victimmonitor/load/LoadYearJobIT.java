@@ -318,6 +318,17 @@ class LoadYearJobIT {
   }
 
   @Test
+  void theWarehouseViewsCoverTheStarTablesAndNothingRestricted() throws Exception {
+    List<String> views = org.victimmonitor.warehouse.Catalog.rebuild(warehouse);
+    assertThat(views).containsExactlyInAnyOrderElementsOf(TableSchemas.star());
+    String catalog =
+        new String(
+            Files.readAllBytes(warehouse.resolve(org.victimmonitor.warehouse.Catalog.FILE)),
+            StandardCharsets.ISO_8859_1);
+    assertThat(catalog).contains("/star/").doesNotContain("restricted");
+  }
+
+  @Test
   void restrictedDataIsOwnerOnly() throws IOException {
     assertThat(
             PosixFilePermissions.toString(
@@ -442,6 +453,18 @@ class LoadYearJobIT {
     Files.write(records, lines, StandardCharsets.UTF_8);
     rewriteManifest(delivery, 0);
     assertRejectedAndWarehouseUnchanged(copy, records.toString(), "BSN 11-test");
+  }
+
+  @Test
+  void aDeliveryWithTooManyBadRowsFailsTheLoadAndTheWarehouseUnchanged() throws Exception {
+    Path copy = tmp.resolve("too-many-bad-rows");
+    copyTree(deliveries, copy);
+    Path delivery = copy.resolve("care/registration/2015");
+    for (int i = 0; i < 3; i++) {
+      appendBadRow(delivery); // 3 of about 28 rows: above the default 5%
+    }
+    assertRejectedAndWarehouseUnchanged(
+        copy, delivery.resolve(Manifest.RECORDS).toString(), "more than the allowed 5.0%");
   }
 
   /** Loading {@code deliveries} fails before the pipeline, naming the file and the problem. */
