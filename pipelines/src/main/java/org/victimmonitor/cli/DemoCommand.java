@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description =
-        "Run the monitor end to end on synthetic demo data: generate, pseudonymise, validate."
+        "Run the monitor end to end on synthetic demo data: generate, pseudonymise, validate,"
+            + " load the warehouse."
             + " Safe to re-run: it replaces its own output folder.")
 final class DemoCommand implements Callable<Integer> {
   static final String MARKER = "MONITOR-DEMO.txt";
@@ -67,7 +68,7 @@ final class DemoCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
 
     o.printf("monitor demo: writing to %s%n", out.toAbsolutePath().normalize());
-    o.printf("[1/3] generate synthetic population (scale %s, seed %d) ...%n", scale, seed);
+    o.printf("[1/4] generate synthetic population (scale %s, seed %d) ...%n", scale, seed);
     o.flush();
     GenerationSummary g =
         new SyntheticDataGenerator(
@@ -77,7 +78,7 @@ final class DemoCommand implements Callable<Integer> {
         "      %,d records in %d raw extracts; registered persons per year %s%n",
         g.totalRecords(), g.files(), g.registeredPerYear());
 
-    o.printf("[2/3] pseudonymise every extract at its source (linkage schema person-v1) ...%n");
+    o.printf("[2/4] pseudonymise every extract at its source (linkage schema person-v1) ...%n");
     o.flush();
     Path keyFile = out.resolve("keys/linkage.key");
     LinkageKey key = LinkageKey.generate();
@@ -95,7 +96,7 @@ final class DemoCommand implements Callable<Integer> {
         "      %d deliveries, %,d rows pseudonymised, %,d rejected at source %s (%,.0f records/s)%n",
         ps.size(), written, rows - written, reasons.isEmpty() ? "" : reasons, rows / secs);
 
-    o.printf("[3/3] validate the deliveries as the office's load will ...%n");
+    o.printf("[3/4] validate the deliveries as the office's load will ...%n");
     o.flush();
     List<DeliveryValidator.Result> vr =
         new DeliveryValidator(schema).validateAll(out.resolve("deliveries"));
@@ -112,6 +113,32 @@ final class DemoCommand implements Callable<Integer> {
       throw new BadInputException(rejected + " deliveries rejected");
     }
 
+    o.printf("[4/4] load the warehouse (annual load on embedded Flink) ...%n");
+    o.flush();
+    Path wh = out.resolve("warehouse");
+    int loaded =
+        spec.root()
+            .commandLine()
+            .execute(
+                "load",
+                "--deliveries",
+                out.resolve("deliveries").toString(),
+                "--warehouse",
+                wh.toString());
+    if (loaded != ExitCodes.OK) {
+      return loaded;
+    }
+    o.println();
+    o.println("Registered persons per year in the warehouse (linked on exact keys for now):");
+    try (java.sql.Connection c = org.victimmonitor.warehouse.Catalog.openReadOnly(wh)) {
+      org.victimmonitor.warehouse.QueryResult.run(
+              c,
+              "select year, count(distinct person_key) as persons, count(*) as reports"
+                  + " from fact_registration group by year order by year")
+          .printAligned(o);
+    }
+    o.printf("Planted in the synthetic truth: %s%n", g.registeredPerYear());
+
     o.println();
     o.println("What the demo made:");
     o.printf(
@@ -127,8 +154,11 @@ final class DemoCommand implements Callable<Integer> {
         "  %-26s deliveries: records.csv (tokens + coarse attributes) + manifest.json%n",
         rel("deliveries/"));
     o.printf(
-        "Done in %.0f s. Next: monitor validate --deliveries %s%n",
-        (System.nanoTime() - t0) / 1e9, out.resolve("deliveries"));
+        "  %-26s the warehouse: versions/, CURRENT, monitor.duckdb (views for DuckDB clients)%n",
+        rel("warehouse/"));
+    o.printf(
+        "Done in %.0f s. Next: monitor sql --warehouse %s \"select * from dim_source\"%n",
+        (System.nanoTime() - t0) / 1e9, wh);
     o.flush();
     return ExitCodes.OK;
   }

@@ -21,8 +21,12 @@ class DemoCommandTest {
     CliRun r = run("demo", "--scale", "tiny", "--out", dir.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
-        .contains("[1/3] generate", "[2/3] pseudonymise", "[3/3] validate")
-        .contains("56 deliveries checked, 56 accepted, 0 rejected");
+        .contains("[1/4] generate", "[2/4] pseudonymise", "[3/4] validate", "[4/4] load")
+        .contains("56 deliveries checked, 56 accepted, 0 rejected")
+        .contains("publish   CURRENT = v0001");
+    assertThat(dir.resolve("warehouse/monitor.duckdb")).exists();
+    // the summary table has one row per year, 2014..2021, from the warehouse views
+    assertThat(r.out()).containsPattern("(?m)^2014\\s+\\d+\\s+\\d+$").contains("(8 rows)");
     assertThat(dir.resolve("deliveries/police/victimisation/2021/records.csv")).exists();
     assertThat(dir.resolve("truth/planted.json")).exists();
     Path key = dir.resolve("keys/linkage.key");
