@@ -60,6 +60,25 @@ class DemoCommandTest {
     assertThat(r.err()).contains("chmod 600 " + key).doesNotContain("Exception");
   }
 
+  CliRun pseudonymise(Path key, Path raw) {
+    return run(
+        "pseudonymise",
+        "--key",
+        key.toString(),
+        "--linkage-schema",
+        "person-v1",
+        "--source",
+        "police",
+        "--dataset",
+        "trafficking_report",
+        "--period",
+        "2019",
+        "--in",
+        raw.toString(),
+        "--out",
+        tmp.resolve("dl").toString());
+  }
+
   @Test
   void malformedRawFileGivesRowNumberedErrorsAndExitCode3() throws Exception {
     Path key = tmp.resolve("k.key");
@@ -71,23 +90,7 @@ class DemoCommandTest {
             + "A1,Anna,,Jansen,1990-02-30,F,,NL,NL,2019-03-01,sexual,GM0363\n"
             + "A2,Anna,,Jansen,1990-02-03,F,,NL,NL\n"
             + "A3,Anna,,Jansen,1990-02-03,F,,NL,NL,2019-03-01,sexual,GM0363\n");
-    CliRun r =
-        run(
-            "pseudonymise",
-            "--key",
-            key.toString(),
-            "--linkage-schema",
-            "person-v1",
-            "--source",
-            "police",
-            "--dataset",
-            "trafficking_report",
-            "--period",
-            "2019",
-            "--in",
-            raw.toString(),
-            "--out",
-            tmp.resolve("dl").toString());
+    CliRun r = pseudonymise(key, raw);
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err())
         .contains("row 1: BAD_DATE_OF_BIRTH", "row 2: WRONG_COLUMN_COUNT", "raw.rejects.csv")
@@ -96,23 +99,7 @@ class DemoCommandTest {
     assertThat(tmp.resolve("raw.rejects.csv")).exists();
     assertThat(tmp.resolve("dl/police/trafficking_report/2019")).doesNotExist();
 
-    CliRun missing =
-        run(
-            "pseudonymise",
-            "--key",
-            key.toString(),
-            "--linkage-schema",
-            "person-v1",
-            "--source",
-            "police",
-            "--dataset",
-            "trafficking_report",
-            "--period",
-            "2019",
-            "--in",
-            tmp.resolve("nope.csv").toString(),
-            "--out",
-            tmp.resolve("dl").toString());
+    CliRun missing = pseudonymise(key, tmp.resolve("nope.csv"));
     assertThat(missing.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(missing.err()).contains("nope.csv: input file not found");
   }
