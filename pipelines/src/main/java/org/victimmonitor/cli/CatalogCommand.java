@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.victimmonitor.warehouse.Catalog;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code monitor catalog}: rebuilds monitor.duckdb over the current version. */
@@ -18,15 +18,11 @@ import picocli.CommandLine.Spec;
 final class CatalogCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--warehouse",
-      required = true,
-      paramLabel = "DIR",
-      description = "The warehouse folder.")
-  Path warehouse;
+  @Mixin WarehouseOption warehouseOption;
 
   @Override
   public Integer call() throws Exception {
+    Path warehouse = warehouseOption.dir;
     List<String> views = Catalog.rebuild(warehouse);
     spec.commandLine()
         .getOut()

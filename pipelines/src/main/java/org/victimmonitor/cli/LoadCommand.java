@@ -9,6 +9,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.victimmonitor.load.LoadYearJob;
 import org.victimmonitor.warehouse.Catalog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -30,12 +31,7 @@ final class LoadCommand implements Callable<Integer> {
       description = "Root folder of deliveries.")
   Path deliveries;
 
-  @Option(
-      names = "--warehouse",
-      required = true,
-      paramLabel = "DIR",
-      description = "Warehouse folder.")
-  Path warehouse;
+  @Mixin WarehouseOption warehouseOption;
 
   @Option(
       names = "--year",
@@ -83,6 +79,7 @@ final class LoadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Path warehouse = warehouseOption.dir;
     if (verbose) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
     }

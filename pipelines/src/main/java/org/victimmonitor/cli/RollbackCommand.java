@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import org.victimmonitor.load.Warehouse;
 import org.victimmonitor.warehouse.Catalog;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -18,12 +18,7 @@ import picocli.CommandLine.Spec;
 final class RollbackCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--warehouse",
-      required = true,
-      paramLabel = "DIR",
-      description = "Warehouse folder.")
-  Path warehouse;
+  @Mixin WarehouseOption warehouseOption;
 
   @Parameters(
       paramLabel = "VERSION",
@@ -32,6 +27,7 @@ final class RollbackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Path warehouse = warehouseOption.dir;
     Warehouse w = new Warehouse(warehouse);
     String before = w.current().orElse("(none)");
     w.switchTo(version);

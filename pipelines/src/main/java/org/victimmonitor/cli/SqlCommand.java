@@ -11,6 +11,7 @@ import org.victimmonitor.warehouse.Catalog;
 import org.victimmonitor.warehouse.QueryResult;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -25,12 +26,7 @@ import picocli.CommandLine.Spec;
 final class SqlCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--warehouse",
-      required = true,
-      paramLabel = "DIR",
-      description = "The warehouse folder.")
-  Path warehouse;
+  @Mixin WarehouseOption warehouseOption;
 
   @ArgGroup(multiplicity = "1")
   Query query;
@@ -50,6 +46,7 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Path warehouse = warehouseOption.dir;
     String sql = query.sql != null ? query.sql : readFile(query.file);
     PrintWriter out = spec.commandLine().getOut();
     try (Connection c = Catalog.openReadOnly(warehouse)) {

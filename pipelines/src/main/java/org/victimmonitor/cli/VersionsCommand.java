@@ -9,7 +9,7 @@ import org.victimmonitor.common.BadInputException;
 import org.victimmonitor.load.RunManifest;
 import org.victimmonitor.load.Warehouse;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code monitor versions}: the warehouse's versions with their run summary. */
@@ -20,15 +20,11 @@ import picocli.CommandLine.Spec;
 final class VersionsCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--warehouse",
-      required = true,
-      paramLabel = "DIR",
-      description = "Warehouse folder.")
-  Path warehouse;
+  @Mixin WarehouseOption warehouseOption;
 
   @Override
   public Integer call() throws Exception {
+    Path warehouse = warehouseOption.dir;
     Warehouse w = new Warehouse(warehouse);
     List<String> versions = w.versions();
     if (versions.isEmpty()) {
