@@ -1,0 +1,202 @@
+package org.victimmonitor.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Opens the dashboard built from the fixture tables in headless Chromium, from the file system: no
+ * console error or warning, no request but the file itself, every chart drawn as a non-empty SVG,
+ * and every number on the page (data tables, headline figures, chart data) equal to the cell of the
+ * exported table it came from, suppressed cells shown as their labels and never plotted.
+ * Screenshots and a printed PDF go to {@code target/dashboard/}.
+ *
+ * <p>In CI ({@code CI=true}) a missing browser fails the test: {@code .ci/run} installs it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardInBrowserTest {
+  private static final Path OUT = Path.of("target", "dashboard");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String SUPPRESSED = "<\\d+|x";
+
+  private HeadlessChromium chromium;
+  private SortedMap<Integer, Path> tables;
+  private Path page;
+
+  @BeforeAll
+  void startBrowser() throws Exception {
+    if (!HeadlessChromium.available()) {
+      String why = HeadlessChromium.BINARY + " not found: install it with apt-get install chromium";
+      if ("true".equals(System.getenv("CI"))) {
+        fail(why);
+      }
+      Assumptions.abort(why);
+    }
+    tables = ExportedTables.fixtures();
+    page = new DashboardBuilder().build(tables, OUT.resolve("page")).toAbsolutePath();
+    chromium = HeadlessChromium.start(Files.createTempDirectory("chromium-profile"));
+  }
+
+  @AfterAll
+  void stopBrowser() throws Exception {
+    if (chromium != null) {
+      chromium.close();
+    }
+  }
+
+  @Test
+  void pageRendersOfflineWithEveryChartAndTheExportedNumbers() throws Exception {
+    HeadlessChromium.Page tab = chromium.newPage(1280, 900);
+    String url = page.toUri().toString();
+    tab.open(url);
+    tab.waitUntil("window.monitorDashboard && window.monitorDashboard.ready");
+
+    assertThat(tab.eval("window.monitorDashboard.year").asInt()).isEqualTo(2021);
+    checkYear(tab, 2021);
+    tab.screenshot(OUT.resolve("dashboard-2021.png"));
+    tab.pdf(OUT.resolve("dashboard-2021-print.pdf"));
+
+    // The year selector redraws the whole page from the other year's tables.
+    tab.eval(
+        "(() => { const s = document.getElementById('year-select'); s.value = '2020';"
+            + " s.dispatchEvent(new Event('change')); return s.value; })()");
+    tab.waitUntil("window.monitorDashboard.year === 2020");
+    checkYear(tab, 2020);
+    String support = tab.eval("document.getElementById('support').textContent").asText();
+    assertThat(support).contains("Not available for 2020").contains("m08_support.csv");
+    tab.screenshot(OUT.resolve("dashboard-2020.png"));
+
+    assertThat(tab.problems()).isEmpty();
+    assertThat(tab.requests()).containsOnly(url);
+    assertThat(Files.size(OUT.resolve("dashboard-2021.png"))).isGreaterThan(50_000);
+  }
+
+  /** The checks' own check: a page that errs and fetches is caught. */
+  @Test
+  void catchesConsoleErrorsAndRequests() throws Exception {
+    Path bad = OUT.resolve("bad.html").toAbsolutePath();
+    Files.createDirectories(bad.getParent());
+    Files.writeString(
+        bad,
+        "<!DOCTYPE html><title>bad</title><img src=\"http://127.0.0.1:9/chart.png\" alt=\"\">"
+            + "<script>console.error('boom'); window.done = true;</script>");
+    HeadlessChromium.Page tab = chromium.newPage(800, 600);
+    tab.open(bad.toUri().toString());
+    tab.waitUntil("window.done");
+    assertThat(tab.problems()).anyMatch(p -> p.contains("boom"));
+    assertThat(tab.requests()).contains("http://127.0.0.1:9/chart.png");
+  }
+
+  private void checkYear(HeadlessChromium.Page tab, int year) throws Exception {
+    // Every chart whose table was exported for the year is drawn.
+    JsonNode charts =
+        tab.eval(
+            "Array.from(document.querySelectorAll('[data-chart]')).map(f => {"
+                + " const box = f.querySelector('.chart'); const svg = box.querySelector('svg');"
+                + " const chart = echarts.getInstanceByDom(box);"
+                + " return { id: f.dataset.chart, width: svg ? svg.getBoundingClientRect().width : 0,"
+                + "  marks: svg ? svg.querySelectorAll('path, rect').length : 0,"
+                + "  label: box.getAttribute('aria-label') || '',"
+                + "  table: f.querySelectorAll('table caption, table th[scope=col]').length,"
+                + "  items: chart ? chart.getOption().series.flatMap(s => s.data"
+                + "   .filter(d => d && d.src).map(d => ({ src: d.src, value: d.value }))) : null };"
+                + "})");
+    assertThat(chartIds(charts)).isEqualTo(expectedCharts(year));
+    int plotted = 0;
+    int suppressedNotPlotted = 0;
+    for (JsonNode chart : charts) {
+      String id = chart.get("id").asText();
+      assertThat(chart.get("width").asDouble()).as(id + " width").isGreaterThan(300);
+      assertThat(chart.get("marks").asInt()).as(id + " SVG marks").isGreaterThan(10);
+      assertThat(chart.get("label").asText()).as(id + " aria-label").isNotBlank();
+      assertThat(chart.get("table").asInt()).as(id + " data table").isGreaterThan(1);
+      for (JsonNode item : chart.get("items")) {
+        String cell = cell(item.get("src").asText(), year);
+        if (item.get("value").isNull()) {
+          assertThat(cell).as(item.toString()).matches(SUPPRESSED + "|");
+          suppressedNotPlotted++;
+        } else {
+          assertThat(cell).as(item.toString()).matches("-?\\d+(\\.\\d+)?");
+          assertThat(item.get("value").asDouble())
+              .as(item.toString())
+              .isEqualTo(Double.parseDouble(cell));
+          plotted++;
+        }
+      }
+    }
+    assertThat(plotted).isGreaterThan(100);
+    assertThat(suppressedNotPlotted).isGreaterThan(0);
+
+    // Every value shown in a data table or a headline card is its cell of the exported table.
+    JsonNode shown =
+        tab.eval(
+            "Array.from(document.querySelectorAll('[data-src]')).map(n =>"
+                + " ({ src: n.dataset.src, text: n.textContent, tag: n.tagName }))");
+    int suppressedShown = 0;
+    int cards = 0;
+    for (JsonNode n : shown) {
+      String cell = cell(n.get("src").asText(), year);
+      String text = n.get("text").asText();
+      if (n.get("tag").asText().equals("TD")) {
+        assertThat(text).as(n.toString()).isEqualTo(cell);
+      } else {
+        cards++;
+        assertThat(text.replace(",", "").replace("%", "")).as(n.toString()).isEqualTo(cell);
+      }
+      if (cell.matches(SUPPRESSED)) {
+        suppressedShown++;
+      }
+    }
+    assertThat(shown.size()).isGreaterThan(300);
+    assertThat(cards).isGreaterThanOrEqualTo(4);
+    assertThat(suppressedShown).isGreaterThan(0);
+    // ...and is announced above its table.
+    assertThat(tab.eval("document.querySelectorAll('.note').length").asInt()).isGreaterThan(0);
+  }
+
+  /** The cell {@code year|mNN|row|column} of the exported CSV (row 0 is the first data row). */
+  private String cell(String src, int shownYear) throws Exception {
+    String[] p = src.split("\\|");
+    int year = Integer.parseInt(p[0]);
+    assertThat(year).as(src).isIn(shownYear, shownYear - 1);
+    List<List<String>> csv = ExportedTables.read(tables.get(year), stem(p[1]));
+    assertThat(csv).as(src).isNotNull();
+    int column = csv.get(0).indexOf(p[3]);
+    assertThat(column).as(src).isNotNegative();
+    return csv.get(Integer.parseInt(p[2]) + 1).get(column);
+  }
+
+  private static String stem(String id) throws Exception {
+    return DashboardSpec.load().tables().get(id).file();
+  }
+
+  private List<String> expectedCharts(int year) throws Exception {
+    JsonNode spec = JSON.readTree(DashboardSpec.resource("charts.json"));
+    List<String> ids = new ArrayList<>();
+    for (JsonNode section : spec.get("sections")) {
+      String stem = spec.get("tables").get(section.get("table").asText()).get("file").asText();
+      if (Files.exists(tables.get(year).resolve(stem + ".csv"))) {
+        section.get("charts").forEach(c -> ids.add(c.get("id").asText()));
+      }
+    }
+    return ids;
+  }
+
+  private static List<String> chartIds(JsonNode charts) {
+    List<String> ids = new ArrayList<>();
+    charts.forEach(c -> ids.add(c.get("id").asText()));
+    return ids;
+  }
+}
