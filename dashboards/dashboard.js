@@ -498,15 +498,21 @@
     select.value = String(year);
     select.addEventListener('change', function () { render(+select.value); });
     window.addEventListener('resize', function () { charts.forEach(function (c) { c.resize(); }); });
+    // Printing: every data table open, and every chart scaled to the paper's width through a
+    // viewBox (drawn once for the screen, the SVG then scales with the print style).
     var opened = [];
     window.addEventListener('beforeprint', function () {
       opened = Array.prototype.filter.call(document.querySelectorAll('details.data'), function (d) { return !d.open; });
       opened.forEach(function (d) { d.open = true; });
-      charts.forEach(function (c) { c.resize({ width: 680 }); });
+      Array.prototype.forEach.call(document.querySelectorAll('.chart svg'), function (svg) {
+        svg.setAttribute('viewBox', '0 0 ' + svg.getAttribute('width') + ' ' + svg.getAttribute('height'));
+      });
     });
     window.addEventListener('afterprint', function () {
       opened.forEach(function (d) { d.open = false; });
-      charts.forEach(function (c) { c.resize(); });
+      Array.prototype.forEach.call(document.querySelectorAll('.chart svg'), function (svg) {
+        svg.removeAttribute('viewBox');
+      });
     });
     render(year);
   }
