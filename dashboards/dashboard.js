@@ -342,7 +342,9 @@
     }
     var suppressed = tableNode.querySelectorAll('td.suppressed').length;
     var chartId = 'chart-' + chart.id;
-    var box = el('div', { className: 'chart' + (chart.type === 'hbar' || chart.type === 'overlap' ? ' tall' : ''), id: chartId });
+    // role=img: screen readers read the chart's description (ECharts' aria-label), then the table.
+    var box = el('div', { className: 'chart' + (chart.type === 'hbar' || chart.type === 'overlap' ? ' tall' : ''),
+      id: chartId, role: 'img' });
     figure.appendChild(el('h3', { id: 'title-' + chart.id, text: chart.title }));
     figure.appendChild(el('p', { className: 'units', text: 'Units: ' + chart.units + '. Report year ' + year + '.' }));
     figure.appendChild(box);

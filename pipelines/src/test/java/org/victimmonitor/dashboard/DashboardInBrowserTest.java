@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -34,6 +36,7 @@ class DashboardInBrowserTest {
   private HeadlessChromium chromium;
   private SortedMap<Integer, Path> tables;
   private Path page;
+  private final Map<String, List<List<String>>> csvCache = new HashMap<>();
 
   @BeforeAll
   void startBrowser() throws Exception {
@@ -171,15 +174,24 @@ class DashboardInBrowserTest {
     String[] p = src.split("\\|");
     int year = Integer.parseInt(p[0]);
     assertThat(year).as(src).isIn(shownYear, shownYear - 1);
-    List<List<String>> csv = ExportedTables.read(tables.get(year), stem(p[1]));
+    List<List<String>> csv =
+        csvCache.computeIfAbsent(year + p[1], k -> readUnchecked(tables.get(year), stem(p[1])));
     assertThat(csv).as(src).isNotNull();
     int column = csv.get(0).indexOf(p[3]);
     assertThat(column).as(src).isNotNegative();
     return csv.get(Integer.parseInt(p[2]) + 1).get(column);
   }
 
-  private static String stem(String id) throws Exception {
+  private static String stem(String id) {
     return DashboardSpec.load().tables().get(id).file();
+  }
+
+  private static List<List<String>> readUnchecked(Path dir, String stem) {
+    try {
+      return ExportedTables.read(dir, stem);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private List<String> expectedCharts(int year) throws Exception {
