@@ -197,7 +197,12 @@
     var option = base(chart, chart.series !== undefined);
     var categoryAxis = {
       type: 'category',
-      data: xs.map(function (x) { return label(x, chart.x); }),
+      // With one series, a suppressed bar's category names its label: "Limburg (<10)".
+      data: xs.map(function (x) {
+        var r = seriesKeys.length === 1 ? find(x, seriesKeys[0]) : null;
+        var v = r ? r.cells[chart.value] : '';
+        return label(x, chart.x) + (isSuppressed(v) ? ' (' + v + ')' : '');
+      }),
       name: horizontal ? '' : label(chart.x),
       nameLocation: 'middle',
       nameGap: 28,
@@ -310,7 +315,10 @@
     var combos = rows.filter(function (r) { return isCombinationRow(r, chart.lists); });
     var option = base(chart, false);
     option.xAxis = { type: 'value', name: chart.units, nameLocation: 'middle', nameGap: 28 };
-    option.yAxis = { type: 'category', inverse: true, data: combos.map(function (r) { return combination(r, chart.lists); }),
+    option.yAxis = { type: 'category', inverse: true, data: combos.map(function (r) {
+        var v = r.cells[chart.value];
+        return combination(r, chart.lists) + (isSuppressed(v) ? ' (' + v + ')' : '');
+      }),
       axisLabel: { interval: 0 } };
     option.grid.bottom = 32;
     option.series = [{ type: 'bar', name: label(chart.value), barMaxWidth: 24,
