@@ -102,11 +102,13 @@
 
   // ---- data tables ---------------------------------------------------------------------------
 
+  /** The columns that tell the rows apart (at least one, so every row has its header cell). */
   function keyColumns(t, rows, values) {
-    return t.columns.filter(function (c) {
-      if (values.indexOf(c) >= 0) { return false; }
+    var keys = t.columns.filter(function (c) { return values.indexOf(c) < 0; });
+    var varying = keys.filter(function (c) {
       return unique(rows.map(function (r) { return r.cells[c]; })).length > 1;
     });
+    return varying.length > 0 ? varying : keys.slice(0, 1);
   }
 
   function longTable(year, id, t, rows, values, caption, keys) {
