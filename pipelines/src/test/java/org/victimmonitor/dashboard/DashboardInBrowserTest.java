@@ -167,6 +167,26 @@ class DashboardInBrowserTest {
     assertThat(suppressedShown).isGreaterThan(0);
     // ...and is announced above its table.
     assertThat(tab.eval("document.querySelectorAll('.note').length").asInt()).isGreaterThan(0);
+
+    // What a screen reader needs: captions, header scopes, named charts, a labelled selector.
+    JsonNode a11y =
+        tab.eval(
+            "({ lang: document.documentElement.lang,"
+                + " tables: document.querySelectorAll('table').length,"
+                + " noCaption: document.querySelectorAll('table:not(:has(> caption))').length,"
+                + " noScope: document.querySelectorAll('th:not([scope])').length,"
+                + " unnamedCharts: Array.from(document.querySelectorAll('.chart'))"
+                + "  .filter(c => c.getAttribute('role') !== 'img' || !c.getAttribute('aria-label'))"
+                + "  .length,"
+                + " selectLabel: document.querySelector('label[for=year-select]').textContent,"
+                + " h1: document.querySelectorAll('h1').length })");
+    assertThat(a11y.get("lang").asText()).isEqualTo("en");
+    assertThat(a11y.get("tables").asInt()).isEqualTo(charts.size());
+    assertThat(a11y.get("noCaption").asInt()).isZero();
+    assertThat(a11y.get("noScope").asInt()).isZero();
+    assertThat(a11y.get("unnamedCharts").asInt()).isZero();
+    assertThat(a11y.get("selectLabel").asText()).isEqualTo("Report year");
+    assertThat(a11y.get("h1").asInt()).isEqualTo(1);
   }
 
   /** The cell {@code year|mNN|row|column} of the exported CSV (row 0 is the first data row). */
