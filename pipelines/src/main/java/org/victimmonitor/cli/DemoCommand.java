@@ -129,15 +129,26 @@ final class DemoCommand implements Callable<Integer> {
       return loaded;
     }
     o.println();
-    o.println("Registered persons per year in the warehouse (linked on exact keys for now):");
-    try (java.sql.Connection c = org.victimmonitor.warehouse.Catalog.openReadOnly(wh)) {
-      org.victimmonitor.warehouse.QueryResult.run(
-              c,
-              "select year, count(distinct person_key) as persons, count(*) as reports"
-                  + " from fact_registration group by year order by year")
-          .printAligned(o);
+    int year =
+        g.registeredPerYear().keySet().stream().mapToInt(Integer::intValue).max().orElseThrow();
+    o.printf("[+] monitor tables for %d (disclosure-controlled) ...%n", year);
+    o.flush();
+    int tables =
+        spec.root()
+            .commandLine()
+            .execute(
+                "tables",
+                "--warehouse",
+                wh.toString(),
+                "--year",
+                Integer.toString(year),
+                "--out",
+                out.resolve("tables").toString());
+    if (tables != ExitCodes.OK) {
+      return tables;
     }
-    o.printf("Planted in the synthetic truth: %s%n", g.registeredPerYear());
+    o.println();
+    Headline.print(out.resolve("tables"), year, g, o);
 
     o.println();
     o.println("What the demo made:");
@@ -156,6 +167,9 @@ final class DemoCommand implements Callable<Integer> {
     o.printf(
         "  %-26s the warehouse: versions/, CURRENT, monitor.duckdb (views for DuckDB clients)%n",
         rel("warehouse/"));
+    o.printf(
+        "  %-26s monitor tables m01-m10 of %d: CSV, XLSX and HTML, disclosure-controlled%n",
+        rel("tables/"), year);
     o.printf(
         "Done in %.0f s. Next: monitor sql --warehouse %s \"select * from dim_source\"%n",
         (System.nanoTime() - t0) / 1e9, wh);

@@ -36,12 +36,37 @@ public final class EstimateCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--table",
-      required = true,
-      paramLabel = "FILE.csv",
-      description = "Overlap table: one 0/1 column per list, plus 'count'.")
-  Path table;
+  @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+  Input input;
+
+  /** Where the overlap table comes from: a CSV file, or a warehouse's m09 for a year. */
+  static final class Input {
+    @Option(
+        names = "--table",
+        paramLabel = "FILE.csv",
+        description = "Overlap table: one 0/1 column per list, plus 'count'.")
+    Path table;
+
+    @CommandLine.ArgGroup(exclusive = false)
+    FromWarehouse warehouse;
+  }
+
+  /** The list-overlap table m09 of a loaded warehouse. */
+  static final class FromWarehouse {
+    @Option(
+        names = "--warehouse",
+        required = true,
+        paramLabel = "DIR",
+        description = "Estimate from this warehouse's list-overlap table (m09) ...")
+    Path dir;
+
+    @Option(
+        names = "--year",
+        required = true,
+        paramLabel = "YEAR",
+        description = "... for this registration year.")
+    int year;
+  }
 
   @Option(
       names = "--method",
@@ -84,7 +109,7 @@ public final class EstimateCommand implements Callable<Integer> {
   boolean json;
 
   @Override
-  public Integer call() throws JsonProcessingException {
+  public Integer call() throws Exception {
     if (!(threshold >= 0 && threshold <= 1)) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--threshold must be between 0 and 1");
@@ -93,7 +118,8 @@ public final class EstimateCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--bootstrap needs at least 10 replicates (1000 is usual)");
     }
-    OverlapTable overlaps = OverlapTableCsv.read(table);
+    OverlapTable overlaps =
+        input.table != null ? OverlapTableCsv.read(input.table) : fromWarehouse();
     PopulationEstimate result =
         bootstrap == null
             ? MultipleSystemsEstimation.estimate(overlaps, method, threshold)
@@ -103,6 +129,24 @@ public final class EstimateCommand implements Callable<Integer> {
     out.println(json ? toJson(result) : report(result));
     out.flush();
     return ExitCodes.OK;
+  }
+
+  private OverlapTable fromWarehouse() throws Exception {
+    int year = input.warehouse.year;
+    try (java.sql.Connection c =
+        org.victimmonitor.warehouse.Catalog.openReadOnly(input.warehouse.dir)) {
+      if (!org.victimmonitor.warehouse.MonitorTables.loadedYears(c).contains(year)) {
+        throw new org.victimmonitor.common.BadInputException(
+            input.warehouse.dir + ": no registrations loaded for " + year);
+      }
+      org.victimmonitor.warehouse.MonitorQuery m09 =
+          org.victimmonitor.warehouse.MonitorTables.queries().stream()
+              .filter(q -> q.id().equals("m09"))
+              .findFirst()
+              .orElseThrow();
+      return org.victimmonitor.warehouse.MonitorTables.overlapTable(
+          year, org.victimmonitor.warehouse.MonitorTables.raw(c, m09, year));
+    }
   }
 
   /** The JSON form: exactly these five keys, so that scripts can rely on them. */
@@ -118,7 +162,12 @@ public final class EstimateCommand implements Callable<Integer> {
 
   private String report(PopulationEstimate e) {
     StringBuilder s = new StringBuilder();
-    s.append("Multiple systems estimation: ").append(table.getFileName()).append('\n');
+    s.append("Multiple systems estimation: ")
+        .append(
+            input.table != null
+                ? input.table.getFileName().toString()
+                : "warehouse " + input.warehouse.dir + ", year " + input.warehouse.year)
+        .append('\n');
     s.append(
         String.format(
             Locale.ROOT, "Lists (%d): %s%n", e.lists().size(), String.join(", ", e.lists())));

@@ -40,6 +40,14 @@ final class SqlCommand implements Callable<Integer> {
   }
 
   @Option(
+      names = "--var",
+      paramLabel = "NAME=VALUE",
+      description =
+          "Set a DuckDB variable before the query (SET VARIABLE), e.g. --var report_year=2020 for"
+              + " the monitor queries of sql/monitor/. Repeatable.")
+  java.util.Map<String, String> vars = new java.util.LinkedHashMap<>();
+
+  @Option(
       names = "--csv",
       description = "Print CSV (header row, comma-separated) instead of a table.")
   boolean csv;
@@ -50,6 +58,16 @@ final class SqlCommand implements Callable<Integer> {
     String sql = query.sql != null ? query.sql : readFile(query.file);
     PrintWriter out = spec.commandLine().getOut();
     try (Connection c = Catalog.openReadOnly(warehouse)) {
+      for (var v : vars.entrySet()) {
+        if (!v.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+          throw new BadInputException("--var: '" + v.getKey() + "' is not a variable name");
+        }
+        String value = v.getValue();
+        String literal = value.matches("-?\\d+") ? value : "'" + value.replace("'", "''") + "'";
+        try (java.sql.Statement st = c.createStatement()) {
+          st.execute("set variable " + v.getKey() + " = " + literal);
+        }
+      }
       QueryResult r = QueryResult.run(c, sql);
       if (csv) {
         r.printCsv(out);

@@ -171,6 +171,10 @@ public final class LoadYearJob {
         progress.stage("reconcile", reconcileLine(manifest));
         manifest.reconcile();
 
+        // Data tests of sql/checks on the new version: a failure publishes nothing
+        progress.stage(
+            "checks",
+            org.victimmonitor.warehouse.WarehouseChecks.runOrFail(staging.dir().resolve("star")));
         String version = staging.nextVersion();
         timings.put("total_before_publish", progress.elapsed());
         Path runJson = staging.dir().resolve(Warehouse.RUN_JSON);

@@ -50,34 +50,7 @@ public final class Catalog {
     List<String> views = new ArrayList<>();
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + tmp.toAbsolutePath());
         Statement st = c.createStatement()) {
-      List<Path> tables;
-      try (Stream<Path> s = Files.list(star)) {
-        tables = s.filter(Files::isDirectory).sorted().toList();
-      }
-      for (Path t : tables) {
-        String name = t.getFileName().toString();
-        if (!name.matches("[a-z][a-z0-9_]*")) {
-          continue;
-        }
-        boolean partitioned;
-        try (Stream<Path> s = Files.list(t)) {
-          partitioned = s.anyMatch(p -> p.getFileName().toString().startsWith("year="));
-        }
-        String glob =
-            t.resolve(partitioned ? "*/*.parquet" : "*.parquet").toString().replace("'", "''");
-        String read =
-            partitioned
-                ? "read_parquet('"
-                    + glob
-                    + "', hive_partitioning = true, hive_types = {'year': INTEGER})"
-                : "read_parquet('" + glob + "')";
-        st.execute("create view " + name + " as select * from " + read);
-        views.add(name);
-      }
-      for (SqlFile f : SqlFile.list("sql/warehouse")) {
-        st.execute(f.sql());
-        views.add(f.name());
-      }
+      views.addAll(createViews(st, star));
     }
     Files.move(
         tmp,
@@ -85,6 +58,43 @@ public final class Catalog {
         StandardCopyOption.REPLACE_EXISTING,
         StandardCopyOption.ATOMIC_MOVE);
     Files.deleteIfExists(warehouse.resolve(FILE + ".tmp.wal"));
+    return views;
+  }
+
+  /**
+   * Creates, on a DuckDB connection, one view per star table under {@code star} and then the views
+   * of {@code sql/warehouse}; returns their names.
+   */
+  static List<String> createViews(Statement st, Path star) throws IOException, SQLException {
+    List<String> views = new ArrayList<>();
+    List<Path> tables;
+    try (Stream<Path> s = Files.list(star)) {
+      tables = s.filter(Files::isDirectory).sorted().toList();
+    }
+    for (Path t : tables) {
+      String name = t.getFileName().toString();
+      if (!name.matches("[a-z][a-z0-9_]*")) {
+        continue;
+      }
+      boolean partitioned;
+      try (Stream<Path> s = Files.list(t)) {
+        partitioned = s.anyMatch(p -> p.getFileName().toString().startsWith("year="));
+      }
+      String glob =
+          t.resolve(partitioned ? "*/*.parquet" : "*.parquet").toString().replace("'", "''");
+      String read =
+          partitioned
+              ? "read_parquet('"
+                  + glob
+                  + "', hive_partitioning = true, hive_types = {'year': INTEGER})"
+              : "read_parquet('" + glob + "')";
+      st.execute("create view " + name + " as select * from " + read);
+      views.add(name);
+    }
+    for (SqlFile f : SqlFile.list("sql/warehouse")) {
+      st.execute(f.sql());
+      views.add(f.name());
+    }
     return views;
   }
 
@@ -128,7 +138,9 @@ public final class Catalog {
       try (Stream<Path> s = Files.list(dir)) {
         for (Path f : s.filter(p -> p.toString().endsWith(".sql")).sorted().toList()) {
           String n = f.getFileName().toString();
-          out.add(new SqlFile(n.substring(0, n.length() - 4), Files.readString(f)));
+          // a leading NN_ only orders the files: 01_person_year.sql makes person_year
+          String name = n.substring(0, n.length() - 4).replaceFirst("^\\d+_", "");
+          out.add(new SqlFile(name, Files.readString(f)));
         }
       }
     }

@@ -22,12 +22,19 @@ public final class CellSuppression {
   public enum Status {
     SHOWN,
     PRIMARY,
-    SECONDARY
+    SECONDARY,
+    /** A total the table does not publish: unknown to the reader, never shown. */
+    NOT_PUBLISHED
   }
 
   /** One cell: its true count, status and (for shown cells) the possibly rounded value. */
   public record Cell(long count, Status status, long published) {
     public boolean suppressed() {
+      return status == Status.PRIMARY || status == Status.SECONDARY;
+    }
+
+    /** Unknown to the reader: suppressed or not published. */
+    public boolean hidden() {
       return status != Status.SHOWN;
     }
   }
@@ -47,34 +54,66 @@ public final class CellSuppression {
         throw new IllegalArgumentException("ragged table");
       }
       for (int j = 0; j < c; j++) {
-        long v = interior[i][j];
+        full[i][j] = interior[i][j];
+        full[i][c] += interior[i][j];
+        full[r][j] += interior[i][j];
+        full[r][c] += interior[i][j];
+      }
+    }
+    return protect(full, null, null, rules);
+  }
+
+  /**
+   * Protects a table given with its margins, of which some may not be published. {@code full} has
+   * the interior and, in its last row and column, the totals as they would be published. {@code
+   * published[i][j] == false} for a margin means the total is not published (an unknown in its
+   * line's equation); for an interior cell it means a structural zero (known to be zero, never a
+   * useful cell to suppress). {@code null} means everything is published. {@code fixed} (may be
+   * null) marks further cells that must not be chosen for secondary suppression. Published totals
+   * need not be the sums of their lines (e.g. unique persons over overlapping sources): the lines
+   * are treated as sums all the same, which can only hide more.
+   */
+  public static Cell[][] protect(
+      long[][] full, boolean[][] published, boolean[][] fixed, DisclosureRules rules) {
+    int rows = full.length;
+    int cols = rows == 0 ? 0 : full[0].length;
+    Status[][] status = new Status[rows][cols];
+    boolean[][] locked = new boolean[rows][cols];
+    for (int i = 0; i < rows; i++) {
+      if (full[i].length != cols) {
+        throw new IllegalArgumentException("ragged table");
+      }
+      for (int j = 0; j < cols; j++) {
+        long v = full[i][j];
         if (v < 0) {
           throw new IllegalArgumentException("negative count");
         }
-        full[i][j] = v;
-        full[i][c] += v;
-        full[r][j] += v;
-        full[r][c] += v;
-      }
-    }
-    Status[][] status = new Status[r + 1][c + 1];
-    for (int i = 0; i <= r; i++) {
-      for (int j = 0; j <= c; j++) {
-        long v = full[i][j];
-        boolean primary = (v > 0 && v < rules.threshold()) || (v == 0 && rules.suppressZeros());
+        boolean margin = i == rows - 1 || j == cols - 1;
+        boolean shown = published == null || published[i][j];
+        if (!shown && margin) {
+          status[i][j] = Status.NOT_PUBLISHED;
+          locked[i][j] = true;
+          continue;
+        }
+        if (!shown && v != 0) {
+          throw new IllegalArgumentException("an interior cell left out must be a zero");
+        }
+        locked[i][j] = !shown || (fixed != null && fixed[i][j]);
+        boolean primary =
+            shown && ((v > 0 && v < rules.threshold()) || (v == 0 && rules.suppressZeros()));
         status[i][j] = primary ? Status.PRIMARY : Status.SHOWN;
       }
     }
     boolean changed = true;
     while (changed) {
-      changed = closeSingleLines(full, status) || breakBridges(full, status);
+      changed = closeSingleLines(full, status, locked) || breakBridges(full, status, locked);
     }
-    Cell[][] out = new Cell[r + 1][c + 1];
-    for (int i = 0; i <= r; i++) {
-      for (int j = 0; j <= c; j++) {
-        long published =
+    Cell[][] out = new Cell[rows][cols];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        long published1 =
             status[i][j] == Status.SHOWN ? round(full[i][j], rules.roundingBase()) : -1;
-        out[i][j] = new Cell(full[i][j], status[i][j], published);
+        out[i][j] = new Cell(full[i][j], status[i][j], published1);
       }
     }
     return out;
@@ -88,22 +127,29 @@ public final class CellSuppression {
   }
 
   /** Lines with exactly one suppressed cell get a second one. Returns whether anything changed. */
-  private static boolean closeSingleLines(long[][] full, Status[][] status) {
+  private static boolean closeSingleLines(long[][] full, Status[][] status, boolean[][] locked) {
     boolean changed = false;
     int rows = full.length;
     int cols = full[0].length;
     for (int i = 0; i < rows; i++) {
       int n = 0;
+      boolean suppressed = false;
       for (int j = 0; j < cols; j++) {
         n += status[i][j] == Status.SHOWN ? 0 : 1;
+        suppressed |= status[i][j] == Status.PRIMARY || status[i][j] == Status.SECONDARY;
       }
-      if (n == 1) {
+      if (n == 1 && suppressed) {
         int best = -1;
         for (int j = 0; j < cols; j++) {
           if (status[i][j] == Status.SHOWN
+              && !locked[i][j]
               && (best < 0 || better(full[i][j], j == cols - 1, full[i][best], best == cols - 1))) {
             best = j;
           }
+        }
+        if (best < 0) {
+          throw new IllegalStateException(
+              "row " + i + ": no cell left to protect its suppressed cell");
         }
         status[i][best] = Status.SECONDARY;
         changed = true;
@@ -111,16 +157,23 @@ public final class CellSuppression {
     }
     for (int j = 0; j < cols; j++) {
       int n = 0;
+      boolean suppressed = false;
       for (int i = 0; i < rows; i++) {
         n += status[i][j] == Status.SHOWN ? 0 : 1;
+        suppressed |= status[i][j] == Status.PRIMARY || status[i][j] == Status.SECONDARY;
       }
-      if (n == 1) {
+      if (n == 1 && suppressed) {
         int best = -1;
         for (int i = 0; i < rows; i++) {
           if (status[i][j] == Status.SHOWN
+              && !locked[i][j]
               && (best < 0 || better(full[i][j], i == rows - 1, full[best][j], best == rows - 1))) {
             best = i;
           }
+        }
+        if (best < 0) {
+          throw new IllegalStateException(
+              "column " + j + ": no cell left to protect its suppressed cell");
         }
         status[best][j] = Status.SECONDARY;
         changed = true;
@@ -144,13 +197,13 @@ public final class CellSuppression {
    * Finds a suppressed cell that is a bridge of the line graph and suppresses the smallest shown
    * cell joining the two sides, which puts the bridge on a cycle. One bridge per call.
    */
-  private static boolean breakBridges(long[][] full, Status[][] status) {
+  private static boolean breakBridges(long[][] full, Status[][] status, boolean[][] locked) {
     int rows = full.length;
     int cols = full[0].length;
     for (int i = 0; i < rows; i++) {
       for (int j = 0; j < cols; j++) {
-        if (status[i][j] == Status.SHOWN) {
-          continue;
+        if (status[i][j] == Status.SHOWN || status[i][j] == Status.NOT_PUBLISHED) {
+          continue; // an unpublished total is unknown but needs no protection of its own
         }
         boolean[] sideA = reachable(status, i, j, i);
         if (sideA[rows + j]) {
@@ -163,6 +216,7 @@ public final class CellSuppression {
         for (int a = 0; a < rows; a++) {
           for (int b = 0; b < cols; b++) {
             if (status[a][b] == Status.SHOWN
+                && !locked[a][b]
                 && ((sideA[a] && sideB[rows + b]) || (sideB[a] && sideA[rows + b]))
                 && (bi < 0
                     || better(

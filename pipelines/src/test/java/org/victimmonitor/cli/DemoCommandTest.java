@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,8 +26,25 @@ class DemoCommandTest {
         .contains("56 deliveries checked, 56 accepted, 0 rejected")
         .contains("publish   CURRENT = v0001");
     assertThat(dir.resolve("warehouse/monitor.duckdb")).exists();
-    // the summary table has one row per year, 2014..2021, from the warehouse views
-    assertThat(r.out()).containsPattern("(?m)^2014\\s+\\d+\\s+\\d+$").contains("(8 rows)");
+    assertThat(r.out()).contains("5 data tests passed");
+    // headline figures from the exported tables: persons per year 2014..2021 beside the planted
+    // figure, and the repeat-victimisation curve with the planted 5- and 7-year values
+    assertThat(r.out())
+        .contains("Headline figures")
+        .containsPattern("(?m)^    2014 +\\d+ +63$")
+        .containsPattern("(?m)^    2021 +\\d+ +40$")
+        .containsPattern("(?m)^    5 +[\\d.]+% +[\\d.]+-[\\d.]+% +45\\.1%$")
+        .containsPattern("(?m)^    7 +[\\d.]+% +[\\d.]+-[\\d.]+% +50\\.0%$");
+    for (String t :
+        List.of(
+            "m01_registrations.csv",
+            "m06_repeat_victimisation.csv",
+            "m09_source_overlap.csv",
+            "m10_estimate.csv",
+            "monitor-tables-2021.xlsx",
+            "monitor-tables-2021.html")) {
+      assertThat(dir.resolve("tables").resolve(t)).isNotEmptyFile();
+    }
     assertThat(dir.resolve("deliveries/police/victimisation/2021/records.csv")).exists();
     assertThat(dir.resolve("truth/planted.json")).exists();
     Path key = dir.resolve("keys/linkage.key");

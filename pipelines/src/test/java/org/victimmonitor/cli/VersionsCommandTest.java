@@ -2,7 +2,6 @@ package org.victimmonitor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -24,19 +23,20 @@ class VersionsCommandTest {
     return new Run(code, out.toString(), err.toString());
   }
 
-  void publish(Warehouse w, long read) throws IOException {
+  void publish(Warehouse w, long read) throws Exception {
     try (Warehouse.Staging s = w.stage()) {
       Files.writeString(
           s.dir().resolve(Warehouse.RUN_JSON),
           "{\"load_year\": 2021, \"runner\": \"FlinkRunner\", \"counts\": {\"read\": "
               + read
               + ", \"loaded\": 10, \"quarantined\": 1, \"minimised\": 2, \"persons\": 5}}");
+      org.victimmonitor.warehouse.HandMadeWarehouse.writeStar(s.dir().resolve("star"));
       s.publish(s.nextVersion());
     }
   }
 
   @Test
-  void listsVersionsAndRollsBack() throws IOException {
+  void listsVersionsAndRollsBack() throws Exception {
     Warehouse w = new Warehouse(tmp);
     publish(w, 13);
     publish(w, 14);

@@ -86,12 +86,74 @@ class CellSuppressionTest {
     }
   }
 
+  @Test
+  void unpublishedTotalsAndStructuralZerosInRandomTables() {
+    SplittableRandom rng = new SplittableRandom(7);
+    for (int run = 0; run < 300; run++) {
+      int r = 1 + rng.nextInt(6);
+      int c = 1 + rng.nextInt(6);
+      long[][] full = new long[r + 1][c + 1];
+      boolean[][] published = new boolean[r + 1][c + 1];
+      for (int i = 0; i < r; i++) {
+        for (int j = 0; j < c; j++) {
+          boolean structural = rng.nextInt(5) == 0;
+          full[i][j] = structural ? 0 : rng.nextInt(3) == 0 ? rng.nextInt(10) : rng.nextInt(200);
+          published[i][j] = !structural;
+          full[i][c] += full[i][j];
+          full[r][j] += full[i][j];
+          full[r][c] += full[i][j];
+        }
+      }
+      for (int i = 0; i <= r; i++) {
+        published[i][c] = rng.nextInt(3) > 0;
+      }
+      for (int j = 0; j < c; j++) {
+        published[r][j] = rng.nextInt(3) > 0;
+      }
+      Cell[][] t = CellSuppression.protect(full, published, null, RULES);
+      for (int i = 0; i <= r; i++) {
+        for (int j = 0; j <= c; j++) {
+          boolean margin = i == r || j == c;
+          if (margin && !published[i][j]) {
+            assertThat(t[i][j].status()).isEqualTo(CellSuppression.Status.NOT_PUBLISHED);
+          } else if (full[i][j] > 0 && full[i][j] < 10) {
+            assertThat(t[i][j].suppressed()).as("small cell %d,%d shown", i, j).isTrue();
+          }
+          if (!margin && !published[i][j]) {
+            assertThat(t[i][j].suppressed()).as("structural zero chosen").isFalse();
+          }
+        }
+      }
+      assertNoSuppressedCellIsDetermined(t);
+    }
+  }
+
+  @Test
+  void anUnpublishedTotalNeedsNoPartnerButAPublishedOneDoes() {
+    // one-way table: 4 and 50 with the total 54 published, row totals (= the cells) unpublished
+    long[][] full = {{4, 4}, {50, 50}, {54, 54}};
+    boolean[][] published = {{true, false}, {true, false}, {true, false}};
+    Cell[][] t = CellSuppression.protect(full, published, null, RULES);
+    assertThat(t[0][0].status()).isEqualTo(CellSuppression.Status.PRIMARY);
+    assertThat(t[1][0].status()).isEqualTo(CellSuppression.Status.SECONDARY);
+    assertThat(t[2][0].status()).isEqualTo(CellSuppression.Status.SHOWN);
+    assertThat(t[2][0].published()).isEqualTo(54);
+  }
+
   /**
    * Independent oracle: the lines of the table are linear equations over the suppressed cells; a
    * cell is determined exactly when its unit vector lies in the row space of those equations.
    */
   static void assertNoSuppressedCellIsDetermined(Cell[][] t) {
-    List<int[]> cells = CellSuppression.suppressedCells(t);
+    // the unknowns: suppressed cells and totals the table does not publish
+    List<int[]> cells = new java.util.ArrayList<>();
+    for (int i = 0; i < t.length; i++) {
+      for (int j = 0; j < t[i].length; j++) {
+        if (t[i][j].hidden()) {
+          cells.add(new int[] {i, j});
+        }
+      }
+    }
     if (cells.isEmpty()) {
       return;
     }
@@ -107,6 +169,9 @@ class CellSuppressionTest {
     }
     int rank = rank(eq);
     for (int k = 0; k < cells.size(); k++) {
+      if (!t[cells.get(k)[0]][cells.get(k)[1]].suppressed()) {
+        continue; // an unpublished total needs no protection of its own
+      }
       double[][] plus = new double[eq.length + 1][];
       System.arraycopy(eq, 0, plus, 0, eq.length);
       plus[eq.length] = new double[cells.size()];

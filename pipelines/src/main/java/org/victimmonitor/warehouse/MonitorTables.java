@@ -1,0 +1,213 @@
+package org.victimmonitor.warehouse;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.victimmonitor.common.BadInputException;
+import org.victimmonitor.estimate.MultipleSystemsEstimation;
+import org.victimmonitor.estimate.OverlapTable;
+import org.victimmonitor.estimate.PopulationEstimate;
+import org.victimmonitor.estimate.SelectionMethod;
+
+/**
+ * The yearly monitor tables: runs the queries of {@code sql/monitor/} on the warehouse views for a
+ * report year, adds m10 (multiple systems estimation on m09's list-overlap table) and passes every
+ * table through disclosure control. The raw results stay inside; only {@link PublishedTable}s
+ * leave.
+ */
+public final class MonitorTables {
+  /** The registering lists of m09, in the order of its columns. */
+  public static final List<String> LISTS = List.of("police", "kmar", "inspectorate", "care");
+
+  public static final String M10 = "m10_estimate";
+
+  private MonitorTables() {}
+
+  /** The monitor queries shipped with this version, in file-name order. */
+  public static List<MonitorQuery> queries() throws IOException {
+    List<MonitorQuery> out = new ArrayList<>();
+    for (Catalog.SqlFile f : Catalog.SqlFile.list("sql/monitor")) {
+      out.add(MonitorQuery.parse(f.name(), f.sql()));
+    }
+    return out;
+  }
+
+  /** Years with at least one registration in the warehouse, ascending. */
+  public static List<Integer> loadedYears(Connection c) throws SQLException {
+    List<Integer> years = new ArrayList<>();
+    for (List<String> r :
+        QueryResult.run(c, "select distinct year from fact_registration order by year").rows()) {
+      years.add(Integer.parseInt(r.get(0)));
+    }
+    return years;
+  }
+
+  /** Runs one monitor query for a report year, unprotected (stays in the secure environment). */
+  public static QueryResult raw(Connection c, MonitorQuery q, int year) throws SQLException {
+    setYear(c, year);
+    try {
+      return QueryResult.run(c, q.sql());
+    } catch (SQLException e) {
+      String msg = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+      throw new SQLException(q.name() + ".sql failed: " + msg, e);
+    }
+  }
+
+  /** All monitor tables of a report year, after disclosure control. */
+  public static List<PublishedTable> publish(Path warehouse, int year, DisclosureRules rules)
+      throws IOException, SQLException {
+    try (Connection c = Catalog.openReadOnly(warehouse)) {
+      return publish(c, year, rules);
+    }
+  }
+
+  public static List<PublishedTable> publish(Connection c, int year, DisclosureRules rules)
+      throws IOException, SQLException {
+    List<Integer> years = loadedYears(c);
+    if (!years.contains(year)) {
+      throw new BadInputException(
+          "no registrations loaded for "
+              + year
+              + "; the warehouse has "
+              + (years.isEmpty() ? "none" : years.get(0) + "-" + years.get(years.size() - 1)));
+    }
+    List<PublishedTable> out = new ArrayList<>();
+    QueryResult overlap = null;
+    for (MonitorQuery q : queries()) {
+      QueryResult r = raw(c, q, year);
+      if (q.name().startsWith("m09_")) {
+        overlap = r;
+      }
+      out.add(DisclosureControl.apply(q, r, rules));
+    }
+    if (overlap != null) {
+      OverlapTable t;
+      String why = null;
+      try {
+        t = overlapTable(year, overlap);
+      } catch (BadInputException e) {
+        t = null;
+        why = e.getMessage();
+      }
+      out.add(estimateTable(year, t, why, overlap, rules));
+    }
+    return out;
+  }
+
+  /**
+   * The list-overlap table of m09's result (its combination rows), for estimation. Lists that
+   * registered nobody that year carry no information and are left out.
+   */
+  public static OverlapTable overlapTable(int year, QueryResult m09) {
+    List<String> cols = m09.columns();
+    int persons = cols.indexOf("persons");
+    List<int[]> patterns = new ArrayList<>();
+    List<Long> counts = new ArrayList<>();
+    boolean[] used = new boolean[LISTS.size()];
+    for (List<String> r : m09.rows()) {
+      if (r.get(cols.indexOf(LISTS.get(0))).isEmpty()) {
+        continue; // a summary row
+      }
+      int[] flags = new int[LISTS.size()];
+      for (int k = 0; k < LISTS.size(); k++) {
+        flags[k] = r.get(cols.indexOf(LISTS.get(k))).equals("1") ? 1 : 0;
+        used[k] |= flags[k] == 1;
+      }
+      patterns.add(flags);
+      counts.add(Long.parseLong(r.get(persons)));
+    }
+    List<String> lists = new ArrayList<>();
+    for (int k = 0; k < LISTS.size(); k++) {
+      if (used[k]) {
+        lists.add(LISTS.get(k));
+      }
+    }
+    long[] table = new long[1 << lists.size()];
+    for (int i = 0; i < patterns.size(); i++) {
+      int pattern = 0;
+      int bit = 0;
+      for (int k = 0; k < LISTS.size(); k++) {
+        if (used[k]) {
+          pattern |= patterns.get(i)[k] << bit++;
+        }
+      }
+      table[pattern] += counts.get(i);
+    }
+    return OverlapTable.of("warehouse year " + year, lists, table);
+  }
+
+  /** m10: the multiple systems estimate of one year, one row. */
+  static PublishedTable estimateTable(
+      int year, OverlapTable t, String why, QueryResult m09, DisclosureRules rules) {
+    long registered = 0;
+    for (List<String> r : m09.rows()) {
+      if (r.get(m09.columns().indexOf("lists")).equals("all")) {
+        registered = Long.parseLong(r.get(m09.columns().indexOf("persons")));
+      }
+    }
+    List<String> cols =
+        List.of("year", "observed", "estimate", "lower", "upper", "method", "model");
+    List<String> row;
+    List<String> notes = new ArrayList<>();
+    notes.add(
+        "Method: Poisson log-linear models on the list-overlap table of m09 (registering lists "
+            + (t == null ? String.join(", ", LISTS) : String.join(", ", t.lists()))
+            + "; a list that registered nobody is left out), two-list interactions added stepwise by their p-value (threshold "
+            + MultipleSystemsEstimation.DEFAULT_THRESHOLD
+            + ") as in SparseMSE; 95% lognormal interval. See docs/estimation.md.");
+    notes.add(
+        "Caveats: assumes a closed population within the year and no unmodelled dependence"
+            + " between lists; linkage errors between lists bias the estimate. Treat it as an"
+            + " order of magnitude, not a count.");
+    if (registered < rules.threshold()) {
+      row = List.of(Integer.toString(year), rules.suppressedLabel(), "", "", "", "", "");
+      notes.add("Fewer registered persons than the disclosure threshold: no estimate published.");
+    } else {
+      String observed = Long.toString(CellSuppression.round(registered, rules.roundingBase()));
+      try {
+        if (t == null) {
+          throw new BadInputException(why);
+        }
+        PopulationEstimate e =
+            MultipleSystemsEstimation.estimate(
+                t, SelectionMethod.STEPWISE, MultipleSystemsEstimation.DEFAULT_THRESHOLD);
+        row =
+            List.of(
+                Integer.toString(year),
+                observed,
+                Long.toString(Math.round(e.estimate())),
+                Long.toString(Math.round(e.lower())),
+                Long.toString(Math.round(e.upper())),
+                e.method().name().toLowerCase(Locale.ROOT),
+                e.model().isEmpty()
+                    ? "main effects"
+                    : "main effects + " + String.join(" + ", e.model()));
+      } catch (BadInputException e) {
+        row = List.of(Integer.toString(year), observed, "", "", "", "stepwise", "no estimate");
+        notes.add("No estimate for this year: " + e.getMessage());
+      }
+    }
+    return new PublishedTable(
+        M10,
+        "Estimated total number of victims (multiple systems estimation)",
+        "The registered persons of the year and an estimate of all victims, registered or not,"
+            + " from how the registering lists overlap.",
+        List.copyOf(notes),
+        cols,
+        List.of(false, true, true, true, true, false, false),
+        List.of(row),
+        0,
+        0);
+  }
+
+  private static void setYear(Connection c, int year) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute("set variable report_year = " + year);
+    }
+  }
+}

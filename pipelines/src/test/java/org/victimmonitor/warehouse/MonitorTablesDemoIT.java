@@ -1,0 +1,205 @@
+package org.victimmonitor.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.victimmonitor.cli.CliRun;
+
+/**
+ * The monitor tables of a demo-scale run (generate → pseudonymise → load → tables, as {@code
+ * monitor demo} does) against the generator's truth, and disclosure control on real-sized tables.
+ *
+ * <p>The tolerances are what linkage error leaves: the warehouse counts linked persons, the truth
+ * knows the real ones.
+ */
+class MonitorTablesDemoIT {
+  /** Relative tolerance on person counts. */
+  static final double PERSONS = 0.03;
+
+  /** Tolerance on percentages, in percentage points. */
+  static final double POINTS = 3.0;
+
+  static final int YEAR = 2021;
+
+  @TempDir static Path tmp;
+  static Path dir;
+  static JsonNode planted;
+
+  @BeforeAll
+  static void demo() throws Exception {
+    dir = tmp.resolve("demo");
+    CliRun r = CliRun.of("demo", "--scale", "demo", "--out", dir.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    planted = new ObjectMapper().readTree(dir.resolve("truth/planted.json").toFile());
+  }
+
+  static List<CSVRecord> table(String name) throws Exception {
+    try (Reader in = Files.newBufferedReader(dir.resolve("tables").resolve(name + ".csv"))) {
+      return new ArrayList<>(
+          CSVFormat.DEFAULT
+              .builder()
+              .setHeader()
+              .setSkipHeaderRecord(true)
+              .get()
+              .parse(in)
+              .getRecords());
+    }
+  }
+
+  static CSVRecord row(String name, String... keyValues) throws Exception {
+    for (CSVRecord r : table(name)) {
+      boolean match = true;
+      for (int i = 0; i < keyValues.length; i += 2) {
+        match &= r.get(keyValues[i]).equals(keyValues[i + 1]);
+      }
+      if (match) {
+        return r;
+      }
+    }
+    throw new AssertionError(name + ": no row " + String.join(",", keyValues));
+  }
+
+  static long count(CSVRecord r, String column) {
+    String v = r.get(column);
+    assertThat(v).as("%s is published", column).matches("\\d+");
+    return Long.parseLong(v);
+  }
+
+  static void assertPersons(String what, long actual, long truth) {
+    assertThat((double) actual)
+        .as(what + " (truth " + truth + ")")
+        .isCloseTo(truth, within(Math.max(3.0, PERSONS * truth)));
+  }
+
+  @Test
+  void noSmallCountIsShownAndNoHiddenCellCanBeWorkedOut() throws Exception {
+    DisclosureRules rules = DisclosureRules.defaults();
+    Path wh = dir.resolve("warehouse");
+    try (Connection c = Catalog.openReadOnly(wh)) {
+      for (MonitorQuery q : MonitorTables.queries()) {
+        QueryResult raw = MonitorTables.raw(c, q, YEAR);
+        PublishedTable pub = DisclosureControl.apply(q, raw, rules);
+        DisclosureOracle.assertNoSmallCountShown(q, pub, rules.threshold());
+        DisclosureOracle.assertNoHiddenCellIsDetermined(q, raw, pub);
+        // what was exported is exactly this
+        List<CSVRecord> exported = table(q.name());
+        assertThat(exported).hasSize(pub.rows().size());
+        for (int i = 0; i < exported.size(); i++) {
+          assertThat(exported.get(i).toList()).isEqualTo(pub.rows().get(i));
+        }
+      }
+    }
+  }
+
+  @Test
+  void theCatalogOpensReadOnlyFromAnotherProcessAndListsOnlyWarehouseViews() throws Exception {
+    Path wh = dir.resolve("warehouse");
+    try (Connection held = Catalog.openReadOnly(wh)) {
+      Process p =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  ListViews.class.getName(),
+                  wh.resolve(Catalog.FILE).toString())
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(p.getInputStream().readAllBytes());
+      assertThat(p.waitFor()).as(out).isZero();
+      assertThat(out.lines().filter(l -> l.startsWith("view ")).toList())
+          .containsExactly(
+              "view dim_crime_type",
+              "view dim_date",
+              "view dim_exploitation_form",
+              "view dim_municipality",
+              "view dim_person",
+              "view dim_source",
+              "view dim_support_type",
+              "view fact_registration",
+              "view fact_support",
+              "view fact_suspect",
+              "view fact_victimisation",
+              "view person_cohort",
+              "view person_year");
+      assertThat(out).contains("write refused");
+    }
+  }
+
+  @Test
+  void estimateFromTheWarehouseIsM10() throws Exception {
+    CliRun r =
+        CliRun.of(
+            "estimate",
+            "--warehouse",
+            dir.resolve("warehouse").toString(),
+            "--year",
+            "" + YEAR,
+            "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode e = new ObjectMapper().readTree(r.out());
+    CSVRecord m10 = row("m10_estimate", "year", "" + YEAR);
+    assertThat(e.get("observed").asLong()).isEqualTo(count(m10, "observed"));
+    assertThat(Math.round(e.get("estimate").asDouble())).isEqualTo(count(m10, "estimate"));
+    assertThat(Math.round(e.get("lower").asDouble())).isEqualTo(count(m10, "lower"));
+    assertThat(Math.round(e.get("upper").asDouble())).isEqualTo(count(m10, "upper"));
+    assertThat(e.get("estimate").asDouble()).isGreaterThan(e.get("observed").asDouble());
+  }
+
+  static String group(String nationality) {
+    if (nationality.equals("NL")) {
+      return "netherlands";
+    }
+    return List.of(
+                "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
+                "IE", "IT", "LT", "LU", "LV", "MT", "PL", "PT", "RO", "SE", "SI", "SK")
+            .contains(nationality)
+        ? "other_eu"
+        : "non_eu";
+  }
+
+  static <T> Iterable<T> iterable(java.util.Iterator<T> it) {
+    return () -> it;
+  }
+
+  /** Run in a separate JVM: opens the catalog read-only like any DuckDB client would. */
+  public static final class ListViews {
+    public static void main(String[] args) throws Exception {
+      java.util.Properties ro = new java.util.Properties();
+      ro.setProperty("duckdb.read_only", "true");
+      try (Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + args[0], ro);
+          java.sql.Statement st = c.createStatement()) {
+        try (java.sql.ResultSet rs =
+            st.executeQuery(
+                "select table_name, table_type from information_schema.tables order by 1")) {
+          while (rs.next()) {
+            System.out.println(
+                (rs.getString(2).equals("VIEW") ? "view " : "table ") + rs.getString(1));
+          }
+        }
+        try (java.sql.ResultSet rs = st.executeQuery("select count(*) from fact_registration")) {
+          rs.next();
+          System.out.println("registrations " + rs.getLong(1));
+        }
+        try {
+          st.execute("create table x as select 1");
+          System.out.println("write accepted");
+        } catch (java.sql.SQLException e) {
+          System.out.println("write refused");
+        }
+      }
+    }
+  }
+}
