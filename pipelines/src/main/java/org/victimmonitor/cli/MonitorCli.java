@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       SqlCommand.class,
       CatalogCommand.class,
       TablesCommand.class,
+      DashboardCommand.class,
       CheckCommand.class,
       DataDictionaryCommand.class,
       LinkCommand.class,

@@ -1,0 +1,134 @@
+package org.victimmonitor.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.victimmonitor.common.BadInputException;
+import org.victimmonitor.dashboard.DashboardBuilder;
+import org.victimmonitor.warehouse.Catalog;
+import org.victimmonitor.warehouse.DisclosureRules;
+import org.victimmonitor.warehouse.MonitorTables;
+import org.victimmonitor.warehouse.TableExport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code monitor dashboard}: exports the disclosure-controlled monitor tables of every loaded year
+ * (as {@code monitor tables} does, into a temporary folder) and draws them as one offline HTML
+ * page. The page sees only those tables, never the warehouse.
+ */
+@Command(
+    name = "dashboard",
+    mixinStandardHelpOptions = true,
+    description =
+        "Write the dashboard: one self-contained HTML page (DIR/index.html, no network needed to"
+            + " view it) of the disclosure-controlled monitor tables of every loaded report year"
+            + " up to --year, with a year selector, charts and their data tables.")
+final class DashboardCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin WarehouseOption warehouseOption;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Output folder; the page is DIR/index.html.")
+  Path out;
+
+  @Option(
+      names = "--year",
+      paramLabel = "YEAR",
+      description =
+          "The report year the page opens on; years after it are left out (default: the last"
+              + " loaded year).")
+  Integer year;
+
+  @Option(
+      names = "--disclosure",
+      paramLabel = "FILE",
+      description =
+          "Disclosure rules (JSON: threshold, suppress_zeros, rounding_base), as for monitor"
+              + " tables; default threshold 10, no rounding.")
+  Path disclosure;
+
+  @Override
+  public Integer call() throws Exception {
+    Path warehouse = warehouseOption.dir;
+    DisclosureRules rules =
+        disclosure == null ? DisclosureRules.defaults() : DisclosureRules.read(disclosure);
+    List<Integer> loaded;
+    try (Connection c = Catalog.openReadOnly(warehouse)) {
+      loaded = MonitorTables.loadedYears(c);
+    }
+    if (loaded.isEmpty()) {
+      throw new BadInputException(warehouse + ": no registrations loaded; run monitor load first");
+    }
+    int last = year == null ? loaded.get(loaded.size() - 1) : year;
+    if (!loaded.contains(last)) {
+      throw new BadInputException(
+          "no registrations loaded for "
+              + last
+              + "; the warehouse has "
+              + loaded.get(0)
+              + "-"
+              + loaded.get(loaded.size() - 1));
+    }
+    PrintWriter o = spec.commandLine().getOut();
+    long t0 = System.nanoTime();
+    Path tables = Files.createTempDirectory("monitor-dashboard-tables");
+    try {
+      SortedMap<Integer, Path> perYear = new TreeMap<>();
+      for (int y : loaded) {
+        if (y > last) {
+          continue;
+        }
+        o.printf("monitor tables for %d ...%n", y);
+        o.flush();
+        Path dir = tables.resolve(Integer.toString(y));
+        TableExport.write(
+            MonitorTables.publish(warehouse, y, rules),
+            y,
+            dir,
+            EnumSet.of(TableExport.Format.CSV),
+            rules);
+        perYear.put(y, dir);
+      }
+      Path page = new DashboardBuilder().build(perYear, last, out);
+      o.printf(
+          "wrote %s (%d report years, %d-%d; %.1f MB) in %.1f s%n",
+          page,
+          perYear.size(),
+          perYear.firstKey(),
+          perYear.lastKey(),
+          Files.size(page) / 1e6,
+          (System.nanoTime() - t0) / 1e9);
+      o.flush();
+      return ExitCodes.OK;
+    } finally {
+      deleteTree(tables);
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
