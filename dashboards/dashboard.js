@@ -421,7 +421,8 @@
   function card(year, what, ref, prev, pct, extra) {
     var node = el('div', { className: 'card' });
     node.appendChild(el('span', { className: 'what', text: what }));
-    if (!ref) {
+    if (!ref || ref.row.cells[ref.column] === '') {
+      // No table, or a table without this figure (an estimate the data could not support).
       node.appendChild(el('span', { className: 'figure', text: '\u2013' }));
       node.appendChild(el('span', { className: 'change', text: 'Not available for ' + year + '.' }));
       return node;

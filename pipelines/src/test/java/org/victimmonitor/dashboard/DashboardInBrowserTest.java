@@ -93,7 +93,14 @@ class DashboardInBrowserTest {
   /** The same checks on tables that monitor tables exported from a (hand-made) warehouse. */
   @Test
   void pageOfExportedTablesRenders() throws Exception {
-    Path root = Files.createTempDirectory("dashboard-export");
+    Path root = OUT.resolve("export");
+    if (Files.exists(root)) {
+      try (var files = Files.walk(root)) {
+        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
     Path warehouse = root.resolve("wh");
     HandMadeWarehouse.writeStar(warehouse.resolve("versions/v0001/star"));
     Files.writeString(warehouse.resolve("CURRENT"), "v0001\n");
