@@ -40,6 +40,7 @@ class DashboardInBrowserTest {
   private HeadlessChromium chromium;
   private SortedMap<Integer, Path> tables;
   private Path page;
+  private Path profile;
   private final Map<String, List<List<String>>> csvCache = new HashMap<>();
 
   @BeforeAll
@@ -53,13 +54,19 @@ class DashboardInBrowserTest {
     }
     tables = ExportedTables.fixtures();
     page = new DashboardBuilder().build(tables, OUT.resolve("page")).toAbsolutePath();
-    chromium = HeadlessChromium.start(Files.createTempDirectory("chromium-profile"));
+    profile = Files.createTempDirectory("chromium-profile");
+    chromium = HeadlessChromium.start(profile);
   }
 
   @AfterAll
   void stopBrowser() throws Exception {
     if (chromium != null) {
       chromium.close();
+      try {
+        deleteTree(profile);
+      } catch (java.io.IOException e) {
+        // a renderer still closing may hold a file; the profile is only a temporary folder
+      }
     }
   }
 
@@ -94,13 +101,7 @@ class DashboardInBrowserTest {
   @Test
   void pageOfExportedTablesRenders() throws Exception {
     Path root = OUT.resolve("export");
-    if (Files.exists(root)) {
-      try (var files = Files.walk(root)) {
-        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
-    }
+    deleteTree(root);
     Path warehouse = root.resolve("wh");
     HandMadeWarehouse.writeStar(warehouse.resolve("versions/v0001/star"));
     Files.writeString(warehouse.resolve("CURRENT"), "v0001\n");
@@ -280,6 +281,17 @@ class DashboardInBrowserTest {
       }
     }
     return ids;
+  }
+
+  private static void deleteTree(Path root) throws java.io.IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var files = Files.walk(root)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   private static List<String> chartIds(JsonNode charts) {
