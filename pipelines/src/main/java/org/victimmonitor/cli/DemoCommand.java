@@ -147,6 +147,18 @@ final class DemoCommand implements Callable<Integer> {
     if (tables != ExitCodes.OK) {
       return tables;
     }
+    int dashboard =
+        spec.root()
+            .commandLine()
+            .execute(
+                "dashboard",
+                "--warehouse",
+                wh.toString(),
+                "--out",
+                out.resolve("dashboard").toString());
+    if (dashboard != ExitCodes.OK) {
+      return dashboard;
+    }
     o.println();
     Headline.print(out.resolve("tables"), year, g, o);
 
@@ -170,6 +182,9 @@ final class DemoCommand implements Callable<Integer> {
     o.printf(
         "  %-26s monitor tables m01-m10 of %d: CSV, XLSX and HTML, disclosure-controlled%n",
         rel("tables/"), year);
+    o.printf(
+        "  %-26s the dashboard: index.html, one offline page of every loaded year%n",
+        rel("dashboard/"));
     o.printf(
         "Done in %.0f s. Next: monitor sql --warehouse %s \"select * from dim_source\"%n",
         (System.nanoTime() - t0) / 1e9, wh);
