@@ -46,7 +46,8 @@ class DemoCommandTest {
       assertThat(dir.resolve("tables").resolve(t)).isNotEmptyFile();
     }
     assertThat(dir.resolve("dashboard/index.html")).isNotEmptyFile();
-    assertThat(r.out()).contains("dashboard/index.html", "/dashboard/  ");
+    assertThat(r.out())
+        .contains("dashboard/index.html", "/dashboard/ ", "the dashboard: index.html");
     assertThat(dir.resolve("deliveries/police/victimisation/2021/records.csv")).exists();
     assertThat(dir.resolve("truth/planted.json")).exists();
     Path key = dir.resolve("keys/linkage.key");
