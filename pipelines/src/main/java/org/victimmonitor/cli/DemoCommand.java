@@ -129,7 +129,8 @@ final class DemoCommand implements Callable<Integer> {
       return loaded;
     }
     o.println();
-    o.println("Registered persons per year in the warehouse (linked on exact keys for now):");
+    o.println(
+        "Registered persons per year in the warehouse (probabilistic linkage, docs/linkage.md):");
     try (java.sql.Connection c = org.victimmonitor.warehouse.Catalog.openReadOnly(wh)) {
       org.victimmonitor.warehouse.QueryResult.run(
               c,
