@@ -97,7 +97,11 @@ class YearByYearKeysIT {
     Map<String, Long> v2 = vault(second.runJson().getParent());
     Map<String, Long> all = vault(atOnce.runJson().getParent());
     assertThat(v1).isNotEmpty();
-    assertThat(v2.keySet()).containsAll(v1.keySet()).isEqualTo(all.keySet());
+    assertThat(v2.keySet()).isEqualTo(all.keySet());
+    // A police record kept in 2014 may be minimised in 2015 when the re-fitted model no longer
+    // links it to a registered person (and the reverse): a handful at most.
+    long dropped = v1.keySet().stream().filter(r -> !v2.containsKey(r)).count();
+    assertThat(dropped).isLessThan(v1.size() / 100 + 1);
     // The same persons, whichever way the years were loaded
     assertThat(new HashSet<>(persons(v2).values())).isEqualTo(new HashSet<>(persons(all).values()));
 
@@ -105,7 +109,11 @@ class YearByYearKeysIT {
     int changed = 0;
     for (Map.Entry<Long, Set<String>> p : persons(v1).entrySet()) {
       Set<Long> now = new HashSet<>();
-      p.getValue().forEach(r -> now.add(v2.get(r)));
+      p.getValue().stream().filter(v2::containsKey).forEach(r -> now.add(v2.get(r)));
+      if (now.isEmpty()) {
+        changed++;
+        continue;
+      }
       long earlierOthers =
           persons(v2).getOrDefault(now.iterator().next(), Set.of()).stream()
               .filter(r -> v1.containsKey(r) && !p.getValue().contains(r))
