@@ -80,6 +80,16 @@ public final class LinkCommand implements Callable<Integer> {
   double threshold;
 
   @Option(
+      names = "--strong-threshold",
+      paramLabel = "P",
+      defaultValue = "" + LinkConfig.DEFAULT_STRONG_THRESHOLD,
+      description =
+          "Links below this posterior (and at least --threshold) are weak: kept only when they are"
+              + " the best link of one of their records (the chaining guard). Set it to the"
+              + " threshold to turn the guard off. Default: ${DEFAULT-VALUE}.")
+  double strongThreshold;
+
+  @Option(
       names = "--max-block",
       paramLabel = "N",
       defaultValue = "1000",
@@ -114,6 +124,10 @@ public final class LinkCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!(strongThreshold > 0 && strongThreshold < 1)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--strong-threshold must be between 0 and 1 (exclusive)");
+    }
     if (!(threshold > 0 && threshold < 1)) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--threshold must be between 0 and 1 (exclusive)");
@@ -152,6 +166,7 @@ public final class LinkCommand implements Callable<Integer> {
     LinkConfig config =
         LinkConfig.defaults(schema)
             .withThreshold(threshold)
+            .withStrongThreshold(strongThreshold)
             .withMaxBlockSize(maxBlock)
             .withMaxClusterSize(maxCluster);
     LinkJob.Result result =
@@ -176,8 +191,10 @@ public final class LinkCommand implements Callable<Integer> {
         c.getOrDefault("candidate_pairs", 0L));
     o.printf(
         Locale.ROOT,
-        "  links %,d (%,d refused by hard evidence), oversized clusters %,d (> %d records)%n",
-        c.getOrDefault("links", 0L),
+        "  links %,d (%,d weak ones dropped by the chaining guard, %,d refused by hard evidence),"
+            + " oversized clusters %,d (> %d records)%n",
+        (Long) c.getOrDefault("strong_links", 0L) + (Long) c.getOrDefault("weak_links_kept", 0L),
+        c.getOrDefault("weak_links_dropped", 0L),
         c.getOrDefault("links_refused_by_hard_evidence", 0L),
         c.getOrDefault("oversized_clusters", 0L),
         maxCluster);

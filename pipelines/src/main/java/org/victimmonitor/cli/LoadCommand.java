@@ -74,6 +74,15 @@ final class LoadCommand implements Callable<Integer> {
       description = "Largest share of bad rows in a delivery (default: ${DEFAULT-VALUE}).")
   double maxQuarantineShare;
 
+  @Option(
+      names = "--linker",
+      defaultValue = "probabilistic",
+      paramLabel = "LINKER",
+      description =
+          "probabilistic (Fellegi-Sunter engine, docs/linkage.md) or exact (records sharing a"
+              + " match key are one person). Default: ${DEFAULT-VALUE}.")
+  String linker;
+
   @Option(names = "--verbose", description = "Show the engine's logs (info level).")
   boolean verbose;
 
@@ -92,6 +101,11 @@ final class LoadCommand implements Callable<Integer> {
     }
     args.add("--keepVersions=" + keep);
     args.add("--maxQuarantineShare=" + maxQuarantineShare);
+    if (!linker.equals("probabilistic") && !linker.equals("exact")) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--linker must be probabilistic or exact, not " + linker);
+    }
+    args.add("--linker=" + linker);
     int cores = parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
     switch (runner) {
       case "FlinkRunner" -> {

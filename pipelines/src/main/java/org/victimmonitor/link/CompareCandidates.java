@@ -41,8 +41,11 @@ public final class CompareCandidates
     private final Comparisons comparisons;
     private final Counter compared = Metrics.counter(LinkJob.METRICS, "comparisons");
 
+    private final int[] levelCounts;
+
     ComparePairsFn(Comparisons comparisons) {
       this.comparisons = comparisons;
+      this.levelCounts = comparisons.levelCounts();
     }
 
     @ProcessElement
@@ -61,9 +64,14 @@ public final class CompareCandidates
           if (ids[i].equals(ids[j])) {
             continue; // the same record id delivered twice: not a pair
           }
+          int[] levels = comparisons.levels(a, b);
           out.output(
               new ComparedPair(
-                  ids[i], ids[j], comparisons.pattern(a, b), comparisons.contradicts(a, b)));
+                  ids[i],
+                  ids[j],
+                  Comparisons.encode(levelCounts, levels),
+                  comparisons.contradicts(a, b),
+                  comparisons.frequencies(a, b, levels)));
           n++;
         }
       }

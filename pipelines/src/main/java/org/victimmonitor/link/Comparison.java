@@ -17,20 +17,31 @@ import java.util.Locale;
  *       BSN).
  *   <li>{@link Kind#SEX}: missing; equal; different.
  *   <li>{@link Kind#BIRTH_YEAR}: missing; equal; one year apart; other.
+ *   <li>{@link Kind#ATTRIBUTE}: missing; equal; different (a coarse attribute in clear, such as
+ *       nationality or municipality).
  * </ul>
  *
- * @param index the Bloom filter index (BLOOM) or match-key index (KEY) in {@link LinkRecord}
+ * @param index the Bloom filter index (BLOOM), match-key index (KEY) or attribute index (ATTRIBUTE)
+ *     in {@link LinkRecord}
  * @param exactKey for BLOOM, the index of a single-field match key on the same field, or -1
+ * @param termFrequency for BLOOM: the weight of the exact level is adjusted by how common the
+ *     pair's value is (see {@link LinkageModel#matchWeight(int[], int[])})
  */
-public record Comparison(String name, Kind kind, int index, int exactKey, double[] bands)
+public record Comparison(
+    String name, Kind kind, int index, int exactKey, double[] bands, boolean termFrequency)
     implements Serializable {
+
+  public Comparison(String name, Kind kind, int index, int exactKey, double[] bands) {
+    this(name, kind, index, exactKey, bands, false);
+  }
 
   /** What a comparison looks at. */
   public enum Kind {
     BLOOM,
     KEY,
     SEX,
-    BIRTH_YEAR
+    BIRTH_YEAR,
+    ATTRIBUTE
   }
 
   public static final int MISSING = 0;
@@ -38,7 +49,7 @@ public record Comparison(String name, Kind kind, int index, int exactKey, double
   public int levels() {
     return switch (kind) {
       case BLOOM -> 3 + bands.length;
-      case KEY, SEX -> 3;
+      case KEY, SEX, ATTRIBUTE -> 3;
       case BIRTH_YEAR -> 4;
     };
   }
@@ -55,7 +66,7 @@ public record Comparison(String name, Kind kind, int index, int exactKey, double
         }
         names.add("other");
       }
-      case KEY, SEX -> {
+      case KEY, SEX, ATTRIBUTE -> {
         names.add("equal");
         names.add("different");
       }
@@ -74,6 +85,7 @@ public record Comparison(String name, Kind kind, int index, int exactKey, double
       case BLOOM -> bloomLevel(a, b);
       case KEY -> equality(a.keys()[index], b.keys()[index]);
       case SEX -> equality(a.sex(), b.sex());
+      case ATTRIBUTE -> equality(attribute(a), attribute(b));
       case BIRTH_YEAR -> {
         if (a.birthYear() <= 0 || b.birthYear() <= 0) {
           yield MISSING;
@@ -105,6 +117,10 @@ public record Comparison(String name, Kind kind, int index, int exactKey, double
       }
     }
     return 2 + bands.length;
+  }
+
+  private String attribute(LinkRecord r) {
+    return index < r.attributes().length ? r.attributes()[index] : null;
   }
 
   private static int equality(String x, String y) {

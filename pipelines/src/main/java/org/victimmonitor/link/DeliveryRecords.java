@@ -39,6 +39,10 @@ public final class DeliveryRecords {
       int id = require(header, "record_id", csv);
       int sex = header.indexOf("sex");
       int year = header.indexOf("birth_year");
+      int[] attributes = new int[LinkRecord.ATTRIBUTES.size()];
+      for (int i = 0; i < attributes.length; i++) {
+        attributes[i] = header.indexOf(LinkRecord.ATTRIBUTES.get(i));
+      }
       int[] keys = new int[keyCols.size()];
       for (int i = 0; i < keys.length; i++) {
         keys[i] = require(header, keyCols.get(i), csv);
@@ -76,6 +80,11 @@ public final class DeliveryRecords {
             throw new BadInputException(csv + ": row " + n + ", column birth_year: not a year");
           }
         }
+        String[] a = new String[attributes.length];
+        for (int i = 0; i < a.length; i++) {
+          String v = attributes[i] < 0 ? "" : rec.get(attributes[i]);
+          a[i] = v.isEmpty() ? null : v;
+        }
         sink.accept(
             new LinkRecord(
                 m.source(),
@@ -85,7 +94,9 @@ public final class DeliveryRecords {
                 k,
                 f,
                 s == null || s.isEmpty() ? null : s,
-                y));
+                y,
+                a,
+                new int[f.length]));
       }
     }
     return n;

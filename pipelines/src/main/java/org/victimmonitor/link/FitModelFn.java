@@ -15,15 +15,36 @@ import org.apache.beam.sdk.values.PCollectionView;
 final class FitModelFn extends DoFn<Map<Long, Long>, LinkageModel> {
   private final LinkConfig config;
   private final PCollectionView<long[][]> uCounts;
+  private final PCollectionView<long[][]> frequencies;
 
-  FitModelFn(LinkConfig config, PCollectionView<long[][]> uCounts) {
+  FitModelFn(
+      LinkConfig config, PCollectionView<long[][]> uCounts, PCollectionView<long[][]> frequencies) {
     this.config = config;
     this.uCounts = uCounts;
+    this.frequencies = frequencies;
   }
 
   @ProcessElement
   public void process(ProcessContext c) {
-    c.output(fit(config, c.element(), c.sideInput(uCounts)));
+    c.output(
+        withMeanFrequency(
+            config.comparisons(),
+            fit(config, c.element(), c.sideInput(uCounts)),
+            c.sideInput(frequencies)));
+  }
+
+  /** The model with the mean value frequency of each term-frequency field. */
+  static LinkageModel withMeanFrequency(
+      Comparisons comparisons, LinkageModel model, long[][] sums) {
+    double[] mean = new double[comparisons.fields().size()];
+    for (int f = 0; f < mean.length; f++) {
+      Comparison c = comparisons.fields().get(f);
+      int i = c.index();
+      if (c.termFrequency() && i < sums[0].length && sums[1][i] > 0) {
+        mean[f] = (double) sums[0][i] / sums[1][i];
+      }
+    }
+    return model.withMeanFrequency(mean);
   }
 
   /** The fit, as plain Java (also used by tests). */

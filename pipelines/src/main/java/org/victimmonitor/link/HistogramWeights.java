@@ -88,7 +88,7 @@ public final class HistogramWeights
         levels = new int[model.size()];
       }
       Comparisons.decode(counts, c.element().pattern(), levels);
-      double w = model.matchWeight(levels);
+      double w = model.matchWeight(levels, c.element().frequencies());
       c.output((int) Math.max(MIN, Math.min(MAX, Math.floor(w))));
     }
   }

@@ -140,7 +140,11 @@ public final class LinkJob {
 
     // Read the delivered tokens and coarse attributes
     PCollection<LinkRecord> records =
-        p.apply("ReadLinkRecords", new ReadLinkRecords(s.deliveries(), s.schemaId()));
+        p.apply("ReadLinkRecords", new ReadLinkRecords(s.deliveries(), s.schemaId()))
+            // How many records share each name value (term frequencies, without the terms)
+            .apply(
+                "CountValueFrequencies",
+                new CountValueFrequencies(CountValueFrequencies.fieldsOf(config.comparisons())));
     // Group records that share a blocking key; split and count oversized blocks
     PCollection<Block> blocks = records.apply("BlockRecords", new BlockRecords(config.blocking()));
     // Compare each candidate pair once, field by field, into a comparison pattern
@@ -151,7 +155,8 @@ public final class LinkJob {
         pairs.apply("EstimateModel", new EstimateModel(config, records));
     PCollectionView<LinkageModel> modelView = model.apply("ModelView", View.asSingleton());
     // Keep the pairs over the threshold that no hard evidence contradicts
-    PCollection<ComparedPair> links = pairs.apply("ScoreLinks", new ScoreLinks(modelView));
+    PCollection<ComparedPair> links =
+        pairs.apply("ScoreLinks", new ScoreLinks(modelView, config.strongThreshold()));
     // Connected components of the links, singletons included
     PCollection<Membership> clusters =
         links.apply(
@@ -319,6 +324,7 @@ public final class LinkJob {
     root.put("runner", s.runner().name());
     root.put("deliveries", s.deliveries().size());
     root.put("threshold", config.threshold());
+    root.put("strong_threshold", config.strongThreshold());
     root.put("max_block_size", config.blocking().maxBlockSize());
     root.put("max_cluster_size", config.maxClusterSize());
     root.putPOJO(

@@ -8,6 +8,11 @@ import java.io.Serializable;
  * fields, null when missing) and the coarse attributes that take part in comparison and in the
  * hard-evidence guard. Never holds anything in clear beyond what the delivery already holds.
  *
+ * <p>{@code attributes} are further coarse attributes in clear, in the order of {@link #ATTRIBUTES}
+ * (null when missing or not delivered). {@code frequencies} holds, per Bloom field, how many
+ * records of the run carry exactly the same filter (0 until {@link CountValueFrequencies} has
+ * counted them): the term frequency of the field's value, without knowing the value.
+ *
  * <p>Arrays are never modified after construction.
  */
 public record LinkRecord(
@@ -18,8 +23,48 @@ public record LinkRecord(
     String[] keys,
     long[][] filters,
     String sex,
-    int birthYear)
+    int birthYear,
+    String[] attributes,
+    int[] frequencies)
     implements Serializable {
+
+  /** Coarse attributes in clear that take part in comparison, by delivery column name. */
+  public static final java.util.List<String> ATTRIBUTES =
+      java.util.List.of("nationality", "municipality");
+
+  /** A record without further attributes or frequencies. */
+  public LinkRecord(
+      String source,
+      String dataset,
+      String period,
+      String recordId,
+      String[] keys,
+      long[][] filters,
+      String sex,
+      int birthYear) {
+    this(
+        source,
+        dataset,
+        period,
+        recordId,
+        keys,
+        filters,
+        sex,
+        birthYear,
+        new String[ATTRIBUTES.size()],
+        new int[filters.length]);
+  }
+
+  /** The same record with the term frequencies of its Bloom fields. */
+  public LinkRecord withFrequencies(int[] f) {
+    return new LinkRecord(
+        source, dataset, period, recordId, keys, filters, sex, birthYear, attributes, f);
+  }
+
+  /** The frequency of Bloom field {@code i}'s value, 0 when not counted. */
+  public int frequency(int i) {
+    return i < frequencies.length ? frequencies[i] : 0;
+  }
 
   /** Separator of {@link #id()}: below every printable character, so ids sort like tuples. */
   public static final char SEP = '\t';

@@ -39,7 +39,15 @@ public final class LinkRecordCoder extends AtomicCoder<LinkRecord> {
       }
     }
     out.writeInt(r.birthYear());
+    out.writeInt(r.frequencies().length);
+    for (int f : r.frequencies()) {
+      out.writeInt(f);
+    }
+    out.writeInt(r.attributes().length);
     out.flush();
+    for (String a : r.attributes()) {
+      STRING.encode(a == null ? "" : a, os);
+    }
     STRING.encode(r.sex() == null ? "" : r.sex(), os);
   }
 
@@ -66,9 +74,27 @@ public final class LinkRecordCoder extends AtomicCoder<LinkRecord> {
       }
     }
     int year = in.readInt();
+    int[] freq = new int[in.readInt()];
+    for (int i = 0; i < freq.length; i++) {
+      freq[i] = in.readInt();
+    }
+    String[] attributes = new String[in.readInt()];
+    for (int i = 0; i < attributes.length; i++) {
+      String a = STRING.decode(is);
+      attributes[i] = a.isEmpty() ? null : a;
+    }
     String sex = STRING.decode(is);
     return new LinkRecord(
-        source, dataset, period, recordId, keys, filters, sex.isEmpty() ? null : sex, year);
+        source,
+        dataset,
+        period,
+        recordId,
+        keys,
+        filters,
+        sex.isEmpty() ? null : sex,
+        year,
+        attributes,
+        freq);
   }
 
   @Override

@@ -15,6 +15,9 @@ import java.util.List;
  * @param u per field and level, P(level | non-match); level 0 is unused
  * @param iterations EM iterations run
  * @param converged whether EM stopped by convergence rather than the iteration limit
+ * @param meanFrequency per field, the mean term frequency of its values over the records (how many
+ *     records share a record's value, on average), for term-frequency adjustment of the exact
+ *     level; 0 for fields without it
  */
 public record LinkageModel(
     List<String> fields,
@@ -25,8 +28,32 @@ public record LinkageModel(
     double threshold,
     int iterations,
     boolean converged,
-    long pairs)
+    long pairs,
+    double[] meanFrequency)
     implements Serializable {
+
+  public LinkageModel(
+      List<String> fields,
+      List<List<String>> levels,
+      double[][] m,
+      double[][] u,
+      double lambda,
+      double threshold,
+      int iterations,
+      boolean converged,
+      long pairs) {
+    this(
+        fields,
+        levels,
+        m,
+        u,
+        lambda,
+        threshold,
+        iterations,
+        converged,
+        pairs,
+        new double[fields.size()]);
+  }
 
   /** Documented default: link a pair when its posterior match probability is at least this. */
   public static final double DEFAULT_THRESHOLD = 0.9;
@@ -53,6 +80,29 @@ public record LinkageModel(
     return w;
   }
 
+  /**
+   * Match weight with term-frequency adjustment: for a field at its exact level whose pair has a
+   * value frequency {@code f > 0} (see {@link Comparisons#frequencies}), the weight moves by {@code
+   * log2(mean frequency / f)}: agreeing on a value shared by many records says less than the
+   * field's average agreement, agreeing on a rare value more (as in Splink's term-frequency
+   * adjustment, with the frequency of the keyed filter standing in for the value).
+   */
+  public double matchWeight(int[] levels, int[] frequencies) {
+    double w = matchWeight(levels);
+    for (int f = 0; f < frequencies.length && f < levels.length; f++) {
+      if (levels[f] == 1 && frequencies[f] > 0 && meanFrequency[f] > 0) {
+        w += log2(meanFrequency[f] / frequencies[f]);
+      }
+    }
+    return w;
+  }
+
+  /** Same model with the mean term frequency of each field. */
+  public LinkageModel withMeanFrequency(double[] mean) {
+    return new LinkageModel(
+        fields, levels, m, u, lambda, threshold, iterations, converged, pairs, mean.clone());
+  }
+
   /** Posterior probability that a pair with these levels is a match. */
   public double probability(int[] levels) {
     return probabilityOfWeight(matchWeight(levels));
@@ -65,7 +115,8 @@ public record LinkageModel(
 
   /** Same model with another threshold. */
   public LinkageModel withThreshold(double p) {
-    return new LinkageModel(fields, levels, m, u, lambda, p, iterations, converged, pairs);
+    return new LinkageModel(
+        fields, levels, m, u, lambda, p, iterations, converged, pairs, meanFrequency);
   }
 
   /** The number of fields. */

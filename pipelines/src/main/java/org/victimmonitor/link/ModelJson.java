@@ -31,6 +31,9 @@ public final class ModelJson {
     for (int f = 0; f < model.size(); f++) {
       ObjectNode field = fields.addObject();
       field.put("name", model.fields().get(f));
+      if (model.meanFrequency()[f] > 0) {
+        field.put("term_frequency_mean", model.meanFrequency()[f]);
+      }
       ArrayNode levels = field.putArray("levels");
       for (int l = 1; l < model.m()[f].length; l++) {
         ObjectNode level = levels.addObject();
@@ -55,8 +58,10 @@ public final class ModelJson {
     JsonNode fields = root.path("fields");
     double[][] m = new double[fields.size()][];
     double[][] u = new double[fields.size()][];
+    double[] mean = new double[fields.size()];
     for (int f = 0; f < fields.size(); f++) {
       JsonNode field = fields.get(f);
+      mean[f] = field.path("term_frequency_mean").asDouble(0);
       names.add(field.path("name").asText());
       JsonNode levels = field.path("levels");
       m[f] = new double[levels.size() + 1];
@@ -80,7 +85,8 @@ public final class ModelJson {
         root.path("threshold").asDouble(),
         root.path("em_iterations").asInt(),
         root.path("em_converged").asBoolean(),
-        root.path("candidate_pairs").asLong());
+        root.path("candidate_pairs").asLong(),
+        mean);
   }
 
   /** A table for people: one line per field level with m, u and weight. */
@@ -117,6 +123,16 @@ public final class ModelJson {
       }
     }
     s.append("(a missing value on either side has weight 0)\n");
+    for (int f = 0; f < model.size(); f++) {
+      if (model.meanFrequency()[f] > 0) {
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "%s: exact weight adjusted by log2(%.2f / records sharing the value)%n",
+                model.fields().get(f),
+                model.meanFrequency()[f]));
+      }
+    }
     return s.toString();
   }
 }

@@ -1,47 +1,125 @@
 package org.victimmonitor.link;
 
+import org.apache.beam.sdk.coders.BooleanCoder;
+import org.apache.beam.sdk.coders.DoubleCoder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.Max;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Scores each candidate pair with the fitted model and keeps the links: pairs whose posterior match
- * probability reaches the model's threshold and that do not contradict hard evidence. Counts
- * candidate pairs, pairs over the threshold, over-threshold pairs refused by the hard-evidence
- * guard, links, and a histogram of match weights (one counter per whole bit).
+ * Scores each candidate pair with the fitted model (term-frequency adjusted) and keeps the links:
+ * pairs whose posterior match probability reaches the model's threshold and that do not contradict
+ * hard evidence. Links below the strong threshold are weak; the chaining guard keeps a weak link
+ * only when it is the best-scoring link of at least one of its two records, so that a record
+ * already tied to its own person by stronger evidence is not also pulled into a namesake's cluster
+ * by a weaker one. Both steps are keyed by record (one worker holds the links of one record), never
+ * by the whole graph.
+ *
+ * <p>Counts candidate pairs, pairs over the threshold, over-threshold pairs refused by the
+ * hard-evidence guard, weak links kept and dropped, and links.
  */
 public final class ScoreLinks
     extends PTransform<PCollection<ComparedPair>, PCollection<ComparedPair>> {
-  private final PCollectionView<LinkageModel> model;
+  private static final TupleTag<ComparedPair> STRONG = new TupleTag<>("strong");
+  private static final TupleTag<KV<ComparedPair, Double>> WEAK = new TupleTag<>("weak");
+  private static final TupleTag<KV<String, Double>> ENDS = new TupleTag<>("ends");
+  private static final TupleTag<KV<ComparedPair, KV<Double, Boolean>>> CANDIDATE =
+      new TupleTag<>("candidate");
+  private static final TupleTag<Double> BEST = new TupleTag<>("best");
 
+  private final PCollectionView<LinkageModel> model;
+  private final double strongThreshold;
+
+  /** Scores with the model's threshold and no weak links (strong threshold = threshold). */
   public ScoreLinks(PCollectionView<LinkageModel> model) {
+    this(model, 0);
+  }
+
+  /**
+   * @param strongThreshold links below this posterior are weak (the model's threshold applies when
+   *     it is higher)
+   */
+  public ScoreLinks(PCollectionView<LinkageModel> model, double strongThreshold) {
     this.model = model;
+    this.strongThreshold = strongThreshold;
   }
 
   @Override
   public PCollection<ComparedPair> expand(PCollection<ComparedPair> pairs) {
-    return pairs
-        .apply("ScorePairs", ParDo.of(new ScorePairsFn(model)).withSideInputs(model))
+    KvCoder<ComparedPair, Double> weakCoder = KvCoder.of(ComparedPair.Coder.of(), DoubleCoder.of());
+    KvCoder<ComparedPair, KV<Double, Boolean>> candidateCoder =
+        KvCoder.of(ComparedPair.Coder.of(), KvCoder.of(DoubleCoder.of(), BooleanCoder.of()));
+    PCollectionTuple scored =
+        pairs.apply(
+            "ScorePairs",
+            ParDo.of(new ScorePairsFn(model, strongThreshold))
+                .withSideInputs(model)
+                .withOutputTags(STRONG, TupleTagList.of(WEAK).and(ENDS)));
+    PCollection<ComparedPair> strong = scored.get(STRONG).setCoder(ComparedPair.Coder.of());
+    PCollection<KV<ComparedPair, Double>> weak = scored.get(WEAK).setCoder(weakCoder);
+    PCollection<KV<String, Double>> best =
+        scored
+            .get(ENDS)
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), DoubleCoder.of()))
+            .apply("BestWeightPerRecord", Max.doublesPerKey());
+
+    // Is the weak link the best of its left record? Then of its right record?
+    PCollection<KV<String, KV<ComparedPair, KV<Double, Boolean>>>> byLeft =
+        weak.apply("KeyWeakByLeft", ParDo.of(new KeyByEndFn(true)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), candidateCoder));
+    PCollection<KV<ComparedPair, KV<Double, Boolean>>> leftChecked =
+        KeyedPCollectionTuple.of(CANDIDATE, byLeft)
+            .and(BEST, best)
+            .apply("JoinBestOfLeft", CoGroupByKey.create())
+            .apply("CheckLeft", ParDo.of(new CheckBestFn()))
+            .setCoder(candidateCoder);
+    PCollection<KV<String, KV<ComparedPair, KV<Double, Boolean>>>> byRight =
+        leftChecked
+            .apply("KeyWeakByRight", ParDo.of(new KeyCheckedByRightFn()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), candidateCoder));
+    PCollection<ComparedPair> weakKept =
+        KeyedPCollectionTuple.of(CANDIDATE, byRight)
+            .and(BEST, best)
+            .apply("JoinBestOfRight", CoGroupByKey.create())
+            .apply("KeepBestWeakLinks", ParDo.of(new KeepWeakFn()))
+            .setCoder(ComparedPair.Coder.of());
+    return PCollectionList.of(strong)
+        .and(weakKept)
+        .apply("AllLinks", Flatten.pCollections())
         .setCoder(ComparedPair.Coder.of());
   }
 
   /** Scores one pair. */
   static final class ScorePairsFn extends DoFn<ComparedPair, ComparedPair> {
     private final PCollectionView<LinkageModel> modelView;
+    private final double strongThreshold;
     private final Counter candidates = Metrics.counter(LinkJob.METRICS, "candidate_pairs");
     private final Counter above = Metrics.counter(LinkJob.METRICS, "pairs_above_threshold");
     private final Counter refused =
         Metrics.counter(LinkJob.METRICS, "links_refused_by_hard_evidence");
-    private final Counter links = Metrics.counter(LinkJob.METRICS, "links");
+    private final Counter strongLinks = Metrics.counter(LinkJob.METRICS, "strong_links");
     private transient int[] levelCounts;
     private transient int[] levels;
 
-    ScorePairsFn(PCollectionView<LinkageModel> model) {
+    ScorePairsFn(PCollectionView<LinkageModel> model, double strongThreshold) {
       this.modelView = model;
+      this.strongThreshold = strongThreshold;
     }
 
     @ProcessElement
@@ -57,8 +135,9 @@ public final class ScoreLinks
       ComparedPair p = c.element();
       candidates.inc();
       Comparisons.decode(levelCounts, p.pattern(), levels);
-      double w = model.matchWeight(levels);
-      if (LinkageModel.probabilityOfWeight(w) < model.threshold()) {
+      double w = model.matchWeight(levels, p.frequencies());
+      double probability = LinkageModel.probabilityOfWeight(w);
+      if (probability < model.threshold()) {
         return;
       }
       above.inc();
@@ -66,8 +145,80 @@ public final class ScoreLinks
         refused.inc();
         return;
       }
-      links.inc();
-      c.output(p);
+      c.output(ENDS, KV.of(p.left(), w));
+      c.output(ENDS, KV.of(p.right(), w));
+      if (probability >= Math.max(strongThreshold, model.threshold())) {
+        strongLinks.inc();
+        c.output(p);
+      } else {
+        c.output(WEAK, KV.of(p, w));
+      }
+    }
+  }
+
+  /** Keys a weak link by its left record, not yet known to be anyone's best. */
+  static final class KeyByEndFn
+      extends DoFn<KV<ComparedPair, Double>, KV<String, KV<ComparedPair, KV<Double, Boolean>>>> {
+    private final boolean left;
+
+    KeyByEndFn(boolean left) {
+      this.left = left;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<ComparedPair, Double> e,
+        OutputReceiver<KV<String, KV<ComparedPair, KV<Double, Boolean>>>> out) {
+      ComparedPair p = e.getKey();
+      out.output(KV.of(left ? p.left() : p.right(), KV.of(p, KV.of(e.getValue(), false))));
+    }
+  }
+
+  /** Re-keys a checked weak link by its right record. */
+  static final class KeyCheckedByRightFn
+      extends DoFn<
+          KV<ComparedPair, KV<Double, Boolean>>,
+          KV<String, KV<ComparedPair, KV<Double, Boolean>>>> {
+    @ProcessElement
+    public void process(
+        @Element KV<ComparedPair, KV<Double, Boolean>> e,
+        OutputReceiver<KV<String, KV<ComparedPair, KV<Double, Boolean>>>> out) {
+      out.output(KV.of(e.getKey().right(), e));
+    }
+  }
+
+  /** Marks the weak links that are the best link of the record they are keyed by. */
+  static final class CheckBestFn
+      extends DoFn<KV<String, CoGbkResult>, KV<ComparedPair, KV<Double, Boolean>>> {
+    @ProcessElement
+    public void process(
+        @Element KV<String, CoGbkResult> e,
+        OutputReceiver<KV<ComparedPair, KV<Double, Boolean>>> out) {
+      double best = e.getValue().getOnly(BEST, Double.NEGATIVE_INFINITY);
+      for (KV<ComparedPair, KV<Double, Boolean>> c : e.getValue().getAll(CANDIDATE)) {
+        double w = c.getValue().getKey();
+        boolean isBest = c.getValue().getValue() || w >= best;
+        out.output(KV.of(c.getKey(), KV.of(w, isBest)));
+      }
+    }
+  }
+
+  /** Keeps the weak links that are the best link of either of their records. */
+  static final class KeepWeakFn extends DoFn<KV<String, CoGbkResult>, ComparedPair> {
+    private final Counter kept = Metrics.counter(LinkJob.METRICS, "weak_links_kept");
+    private final Counter dropped = Metrics.counter(LinkJob.METRICS, "weak_links_dropped");
+
+    @ProcessElement
+    public void process(@Element KV<String, CoGbkResult> e, OutputReceiver<ComparedPair> out) {
+      double best = e.getValue().getOnly(BEST, Double.NEGATIVE_INFINITY);
+      for (KV<ComparedPair, KV<Double, Boolean>> c : e.getValue().getAll(CANDIDATE)) {
+        if (c.getValue().getValue() || c.getValue().getKey() >= best) {
+          kept.inc();
+          out.output(c.getKey());
+        } else {
+          dropped.inc();
+        }
+      }
     }
   }
 }

@@ -14,6 +14,8 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.options.Validation;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.victimmonitor.link.LinkConfig;
+import org.victimmonitor.pseudonymise.LinkageSchema;
 
 /**
  * The annual load (ARCHITECTURE.md §2): deliveries up to the load year → validate → standardise →
@@ -56,11 +58,37 @@ public final class LoadYearJob {
     void setMaxQuarantineShare(Double value);
 
     @Description(
-        "Rounds of label propagation of the exact-key linker (bounds a person's diameter).")
+        "Linker: 'probabilistic' (the Fellegi-Sunter engine of docs/linkage.md) or 'exact'"
+            + " (records sharing any mk_* key are one person).")
+    @Default.String("probabilistic")
+    String getLinker();
+
+    void setLinker(String value);
+
+    @Description(
+        "Rounds of label propagation (exact linker; bounds a person's diameter) or of"
+            + " large-star/small-star (probabilistic linker); the load fails if they do not"
+            + " suffice.")
     @Default.Integer(6)
     Integer getLinkRounds();
 
     void setLinkRounds(Integer value);
+
+    @Description(
+        "Probabilistic linker: link a pair when its posterior match probability is at least"
+            + " this.")
+    @Default.Double(0.9)
+    Double getLinkThreshold();
+
+    void setLinkThreshold(Double value);
+
+    @Description(
+        "Probabilistic linker: links below this posterior are kept only when they are the"
+            + " best link of one of their records (chaining guard).")
+    @Default.Double(0.99)
+    Double getStrongLinkThreshold();
+
+    void setStrongLinkThreshold(Double value);
 
     @Description(
         "Hash buckets of the grouping steps (linking, minimising, persons): each holds about"
@@ -128,7 +156,7 @@ public final class LoadYearJob {
       try (Warehouse.Staging staging = warehouse.stage()) {
         String star = staging.dir().resolve("star").toString();
         String restricted = staging.dir().resolve("restricted").toString();
-        LinkPersons linker = new LinkByExactKeys(options.getLinkRounds(), options.getBuckets());
+        LinkPersons linker = linker(options, restricted);
         Pipeline p = Pipeline.create(options);
 
         // Read every row of the accepted deliveries
@@ -143,7 +171,13 @@ public final class LoadYearJob {
                 .get(ValidateRecords.VALID)
                 .apply("StandardiseRecords", new StandardiseRecords(options.getLinkageSchema()));
         // Assign every record to a person
-        PCollection<PersonAssignment> persons = standard.apply("LinkPersons", linker);
+        PCollection<PersonAssignment> linked = standard.apply("LinkPersons", linker);
+        // Keep the previous version's person keys where the persons are the same
+        String previousVault = previousVault(warehouse);
+        PCollection<PersonAssignment> persons =
+            previousVault == null
+                ? linked
+                : linked.apply("CarryPersonKeys", new CarryPersonKeys(previousVault));
         // Drop police records of persons outside the monitor population (counted only)
         PCollection<LinkedRecord> kept =
             PCollectionTuple.of(MinimiseRecords.RECORDS, standard)
@@ -198,6 +232,45 @@ public final class LoadYearJob {
     }
   }
 
+  /** Glob of the current version's vault, or null when there is no current version or vault. */
+  static String previousVault(Warehouse warehouse) throws java.io.IOException {
+    java.util.Optional<String> current = warehouse.current();
+    if (current.isEmpty()) {
+      return null;
+    }
+    Path vault = warehouse.version(current.get()).resolve("restricted").resolve("vault");
+    if (!java.nio.file.Files.isDirectory(vault)) {
+      return null;
+    }
+    try (var files = java.nio.file.Files.list(vault)) {
+      if (files.noneMatch(f -> f.toString().endsWith(".parquet"))) {
+        return null;
+      }
+    }
+    return vault.resolve("*.parquet").toString();
+  }
+
+  /** The linker chosen by {@code --linker}. */
+  static LinkPersons linker(Options o, String restricted) throws java.io.IOException {
+    switch (o.getLinker()) {
+      case "exact":
+        return new LinkByExactKeys(o.getLinkRounds(), o.getBuckets());
+      case "probabilistic":
+        LinkConfig config =
+            LinkConfig.defaults(LinkageSchema.load(o.getLinkageSchema()))
+                .withThreshold(o.getLinkThreshold())
+                .withStrongThreshold(o.getStrongLinkThreshold())
+                .withStarRounds(o.getLinkRounds());
+        return new LinkProbabilistically(
+            o.getLinkageSchema(),
+            config,
+            Path.of(restricted).resolve("linkage").resolve("model.json").toString());
+      default:
+        throw new IllegalArgumentException(
+            "unknown --linker " + o.getLinker() + ": expected probabilistic or exact");
+    }
+  }
+
   private static String reconcileLine(RunManifest m) {
     long read = m.deliveries().stream().mapToLong(RunManifest.DeliveryCounts::read).sum();
     long loaded = m.deliveries().stream().mapToLong(RunManifest.DeliveryCounts::loaded).sum();
@@ -222,6 +295,8 @@ public final class LoadYearJob {
     m.put("deliveries", o.getDeliveries());
     m.put("max_quarantine_share", o.getMaxQuarantineShare());
     m.put("linkage_schema", o.getLinkageSchema());
+    m.put("linker", o.getLinker());
+    m.put("link_rounds", o.getLinkRounds());
     m.put("buckets", o.getBuckets());
     m.put("fact_shards", o.getFactShards());
     m.put("person_shards", o.getPersonShards());

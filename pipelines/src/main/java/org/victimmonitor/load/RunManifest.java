@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,6 +87,33 @@ public final class RunManifest {
     for (MetricResult<Long> c : q.getCounters()) {
       out.merge(c.getName().getName(), c.getAttempted(), Long::sum);
     }
+    // The probabilistic linker's own counters (namespace "link"), prefixed "engine|"
+    MetricQueryResults e =
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(
+                        MetricNameFilter.inNamespace(org.victimmonitor.link.LinkJob.METRICS))
+                    .build());
+    for (MetricResult<Long> c : e.getCounters()) {
+      out.merge(ENGINE + c.getName().getName(), c.getAttempted(), Long::sum);
+    }
+    return out;
+  }
+
+  /** Prefix of the probabilistic linker's counters. */
+  public static final String ENGINE = "engine|";
+
+  /** The linker's counters, without prefix. */
+  public Map<String, Long> engineCounters() {
+    Map<String, Long> out = new TreeMap<>();
+    counters.forEach(
+        (k, v) -> {
+          if (k.startsWith(ENGINE)) {
+            out.put(k.substring(ENGINE.length()), v);
+          }
+        });
     return out;
   }
 
@@ -117,6 +145,12 @@ public final class RunManifest {
       throw new IllegalStateException(
           "the load does not reconcile, nothing published:\n  " + String.join("\n  ", bad));
     }
+    if (counter(ENGINE + "unconverged_nodes") > 0) {
+      throw new IllegalStateException(
+          counter(ENGINE + "unconverged_nodes")
+              + " records were not yet in their person's star after the last clustering round;"
+              + " nothing published. Run again with more rounds (--linkRounds)");
+    }
     if (counter(LoadCounters.LINK_CHANGED_LAST_ROUND) > 0) {
       throw new IllegalStateException(
           counter(LoadCounters.LINK_CHANGED_LAST_ROUND)
@@ -144,6 +178,23 @@ public final class RunManifest {
     ObjectNode link = root.putObject("linkage");
     link.put("method", linker.method());
     link.putPOJO("parameters", new TreeMap<>(linker.parameters()));
+    Map<String, Long> keys = new TreeMap<>();
+    counters.forEach(
+        (k, v) -> {
+          if (k.startsWith("keys|")) {
+            keys.put(k.substring("keys|".length()), v);
+          }
+        });
+    if (!keys.isEmpty()) {
+      link.putPOJO("person_keys_from_previous_version", keys);
+    }
+    if (!engineCounters().isEmpty()) {
+      link.putPOJO("counters", engineCounters());
+    }
+    String modelFile = linker.modelFile();
+    if (modelFile != null && Files.exists(Path.of(modelFile))) {
+      link.set("model", new ObjectMapper().readTree(Files.readString(Path.of(modelFile))));
+    }
     Map<String, Object> totals = new LinkedHashMap<>();
     totals.put("read", deliveries.stream().mapToLong(DeliveryCounts::read).sum());
     totals.put("loaded", deliveries.stream().mapToLong(DeliveryCounts::loaded).sum());

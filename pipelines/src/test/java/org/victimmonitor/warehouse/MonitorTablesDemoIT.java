@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,6 +84,124 @@ class MonitorTablesDemoIT {
     assertThat((double) actual)
         .as(what + " (truth " + truth + ")")
         .isCloseTo(truth, within(Math.max(3.0, PERSONS * truth)));
+  }
+
+  @Test
+  void m01PersonsPerYearAndSourceMatchTheTruth() throws Exception {
+    for (var y : iterable(planted.get("registered_persons_per_year").fields())) {
+      long all = count(row("m01_registrations", "year", y.getKey(), "source", "all"), "persons");
+      assertPersons("m01 " + y.getKey() + " all", all, y.getValue().asLong());
+    }
+    for (var list : iterable(planted.get("persons_per_list_per_year").get("" + YEAR).fields())) {
+      CSVRecord r = row("m01_registrations", "year", "" + YEAR, "source", list.getKey());
+      if (r.get("persons").matches("\\d+")) {
+        assertPersons("m01 " + list.getKey(), count(r, "persons"), list.getValue().asLong());
+      }
+    }
+  }
+
+  @Test
+  void breakdownsAddUpToTheYearsPersonsAndMatchTheTruth() throws Exception {
+    long persons = count(row("m01_registrations", "year", "" + YEAR, "source", "all"), "persons");
+    assertThat(count(row("m02_exploitation", "exploitation_group", "all", "sex", "all"), "persons"))
+        .isEqualTo(persons);
+    assertThat(count(row("m03_age_sex", "age_group", "all", "sex", "all"), "persons"))
+        .isEqualTo(persons);
+    assertThat(
+            count(
+                row("m04_nationality", "nationality_group", "all", "nationality", "all"),
+                "persons"))
+        .isEqualTo(persons);
+    assertThat(count(row("m05_region", "region_type", "police_unit", "region", "all"), "persons"))
+        .isEqualTo(persons);
+    assertThat(count(row("m05_region", "region_type", "province", "region", "all"), "persons"))
+        .isEqualTo(persons);
+    assertThat(count(row("m09_source_overlap", "lists", "all"), "persons")).isEqualTo(persons);
+    assertThat(count(row("m10_estimate", "year", "" + YEAR), "observed")).isEqualTo(persons);
+
+    JsonNode sex = planted.get("registered_by_sex_per_year").get("" + YEAR);
+    for (String s : List.of("F", "M")) {
+      assertPersons(
+          "m02 sex " + s,
+          count(row("m02_exploitation", "exploitation_group", "all", "sex", s), "persons"),
+          sex.get(s).asLong());
+    }
+    assertPersons(
+        "m03 minors",
+        count(row("m03_age_sex", "age_group", "under_18", "sex", "all"), "persons"),
+        planted.get("registered_minors_per_year").get("" + YEAR).asLong());
+    Map<String, Long> groups = new HashMap<>();
+    for (var n :
+        iterable(planted.get("registered_by_nationality_per_year").get("" + YEAR).fields())) {
+      groups.merge(group(n.getKey()), n.getValue().asLong(), Long::sum);
+    }
+    for (var g : groups.entrySet()) {
+      assertPersons(
+          "m04 " + g.getKey(),
+          count(
+              row("m04_nationality", "nationality_group", g.getKey(), "nationality", "all"),
+              "persons"),
+          g.getValue());
+    }
+    // m09: persons on one list, from the truth's overlap table
+    long oneList = 0;
+    for (JsonNode cell : planted.get("list_overlap_per_year").get("" + YEAR)) {
+      int lists = 0;
+      for (String l : MonitorTables.LISTS) {
+        lists += cell.get(l).asInt();
+      }
+      oneList += lists == 1 ? cell.get("count").asLong() : 0;
+    }
+    assertPersons(
+        "m09 on one list",
+        count(row("m09_source_overlap", "lists", "1", "police", ""), "persons"),
+        oneList);
+  }
+
+  @Test
+  void m06HeadlineRepeatVictimisationMatchesThePlantedCurve() throws Exception {
+    JsonNode curve = planted.get("repeat_victimisation").get("cumulative_share");
+    for (int k = 1; k <= 7; k++) {
+      CSVRecord r =
+          row("m06_repeat_victimisation", "cohort", "all", "years", "" + k, "crime_type", "any");
+      assertThat(Double.parseDouble(r.get("cumulative_pct")))
+          .as("m06 within %d years", k)
+          .isCloseTo(100 * curve.get("" + k).asDouble(), within(POINTS));
+      assertThat(Double.parseDouble(r.get("lower_pct")))
+          .isLessThan(Double.parseDouble(r.get("cumulative_pct")));
+      assertThat(Double.parseDouble(r.get("upper_pct")))
+          .isGreaterThan(Double.parseDouble(r.get("cumulative_pct")));
+    }
+    JsonNode byType = planted.get("repeat_victimisation").get("within_5_years_by_crime_type");
+    for (var t : iterable(byType.fields())) {
+      CSVRecord r =
+          row("m06_repeat_victimisation", "cohort", "all", "years", "5", "crime_type", t.getKey());
+      assertThat(Double.parseDouble(r.get("cumulative_pct")))
+          .as("m06 %s within 5 years", t.getKey())
+          .isCloseTo(100 * t.getValue().asDouble(), within(POINTS));
+    }
+  }
+
+  @Test
+  void m07AndM08MatchThePlantedShares() throws Exception {
+    JsonNode overlap = planted.get("victim_offender_overlap");
+    assertThat(
+            Double.parseDouble(
+                row("m07_victim_offender", "cohort", "all", "period", "before").get("pct")))
+        .as("suspect before")
+        .isCloseTo(100 * overlap.get("share_suspect_before").asDouble(), within(POINTS));
+    assertThat(
+            Double.parseDouble(
+                row("m08_support", "cohort", "all", "support_type", "any", "age_group", "all")
+                    .get("pct")))
+        .as("support within 12 months")
+        .isCloseTo(
+            100
+                * planted
+                    .get("municipal_support")
+                    .get("share_with_support_within_12_months")
+                    .asDouble(),
+            within(POINTS));
   }
 
   @Test
