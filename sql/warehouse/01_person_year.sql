@@ -5,7 +5,9 @@
 --   age and municipality. Sex and nationality come from dim_person.
 -- Grain: one row per (year, person_key) with at least one row in fact_registration that year.
 -- Inputs: fact_registration, dim_source, dim_person, dim_exploitation_form, dim_municipality.
--- Groups: age_group under_18 (< 18), 18_22, 23_plus, unknown; nationality_group netherlands (NL),
+-- Groups: age_group under_18 (< 18), 18_22, 23_plus, unknown, by the age reached in the year of
+--   the registration (deliveries carry the birth year only, so a 17-year-old who turns 18 later
+--   that year counts as 18); nationality_group netherlands (NL),
 --   other_eu (the 26 other EU member states), non_eu, unknown; on_<source> flags say which
 --   registering lists saw the person that year (the input of the list-overlap table m09).
 create view person_year as

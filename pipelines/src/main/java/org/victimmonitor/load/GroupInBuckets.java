@@ -58,7 +58,9 @@ public final class GroupInBuckets<V>
    */
   static final class AssignBucketFn<V>
       extends DoFn<KV<String, V>, KV<Integer, Iterable<KV<String, V>>>> {
-    static final int BATCH = 20_000;
+    // A batch is one shuffled record; Flink's sorter refuses a record larger than its sort
+    // buffer (about 6 MB with a 2 GB heap), and 2,000 records with their tokens stay near 1 MB.
+    static final int BATCH = 2_000;
     private final int buckets;
     private transient Map<Integer, List<KV<String, V>>> batch;
     private transient int held;
