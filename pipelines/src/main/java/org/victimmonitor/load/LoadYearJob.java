@@ -107,6 +107,9 @@ public final class LoadYearJob {
 
   public static Summary run(Options options, PrintWriter console) throws Exception {
     Map<String, Double> timings = new LinkedHashMap<>();
+    // a cluster's TaskManagers resolve relative paths against their own working folder
+    options.setDeliveries(Path.of(options.getDeliveries()).toAbsolutePath().normalize().toString());
+    options.setWarehouse(Path.of(options.getWarehouse()).toAbsolutePath().normalize().toString());
     try (LoadProgress progress = new LoadProgress(console, 5_000)) {
       progress.stage("validate", "checking deliveries in " + options.getDeliveries());
       LoadPlan plan =
@@ -125,6 +128,7 @@ public final class LoadYearJob {
               plan.year()));
 
       Warehouse warehouse = new Warehouse(Path.of(options.getWarehouse()));
+      Map<String, Object> engine;
       try (Warehouse.Staging staging = warehouse.stage()) {
         String star = staging.dir().resolve("star").toString();
         String restricted = staging.dir().resolve("restricted").toString();
@@ -159,17 +163,18 @@ public final class LoadYearJob {
 
         progress.stage("pipeline", "running on " + options.getRunner().getSimpleName());
         double t0 = progress.elapsed();
-        PipelineResult result = p.run();
-        PipelineResult.State state = result.waitUntilFinish();
-        if (state != PipelineResult.State.DONE) {
-          throw new IllegalStateException(
-              "the load pipeline ended " + state + "; nothing published");
+        PipelineResult result;
+        try (FlinkJob flink = FlinkJob.prepare(options, "monitor-load-" + plan.year())) {
+          result = runPipeline(p, flink, progress);
+          engine = flink == null ? null : flink.manifestEntry();
         }
         timings.put("pipeline", progress.elapsed() - t0);
 
         RunManifest manifest = new RunManifest(plan, RunManifest.counters(result));
+        manifest.engine(engine);
         progress.stage("reconcile", reconcileLine(manifest));
         manifest.reconcile();
+        checkOutputVisible(staging.dir(), manifest);
 
         String version = staging.nextVersion();
         timings.put("total_before_publish", progress.elapsed());
@@ -191,6 +196,84 @@ public final class LoadYearJob {
             manifest,
             progress.elapsed());
       }
+    }
+  }
+
+  /**
+   * Runs the pipeline and waits for it. On Flink the job gets a known id (printed, and recorded in
+   * run.json) and, on a cluster, its progress is printed from the REST API; a job that fails or is
+   * cancelled becomes a {@link org.victimmonitor.common.JobFailedException} whose message holds no
+   * record contents.
+   */
+  private static PipelineResult runPipeline(Pipeline p, FlinkJob flink, LoadProgress progress) {
+    if (flink == null) {
+      PipelineResult result = p.run();
+      PipelineResult.State state = result.waitUntilFinish();
+      if (state != PipelineResult.State.DONE) {
+        throw new IllegalStateException("the load pipeline ended " + state + "; nothing published");
+      }
+      return result;
+    }
+    if (!flink.remote()) {
+      progress.stage("pipeline", "embedded Flink job " + flink.jobId());
+    }
+    flink.watch(progress, 5_000);
+    PipelineResult result;
+    PipelineResult.State state;
+    try {
+      result = p.run();
+      state = result.waitUntilFinish();
+    } catch (RuntimeException e) {
+      throw flink.failed("failed", e);
+    } finally {
+      flink.stopWatching();
+    }
+    if (state != PipelineResult.State.DONE) {
+      throw flink.failed("ended " + state, null);
+    }
+    if (flink.remote()) {
+      progress.stage(
+          "flink",
+          "FINISHED · job "
+              + flink.jobId()
+              + (flink.restarts() > 0 ? " after " + flink.restarts() + " restart(s)" : ""));
+    }
+    return result;
+  }
+
+  /**
+   * Every table the job counted rows for has Parquet files in the staging folder as this JVM sees
+   * it. Fails the load otherwise: on a cluster whose TaskManagers write to their own disks (the
+   * warehouse not on a shared filesystem) publishing would make an empty version current.
+   */
+  static void checkOutputVisible(Path staging, RunManifest manifest) throws java.io.IOException {
+    java.util.List<String> missing = new java.util.ArrayList<>();
+    java.util.List<String> tables = new java.util.ArrayList<>(TableSchemas.star());
+    tables.addAll(TableSchemas.RESTRICTED);
+    for (String t : tables) {
+      Path dir =
+          staging.resolve(TableSchemas.RESTRICTED.contains(t) ? "restricted" : "star").resolve(t);
+      if (manifest.counter(LoadCounters.rows(t)) > 0 && !hasParquet(dir)) {
+        missing.add(t);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new org.victimmonitor.common.JobFailedException(
+          "the job finished but its output for "
+              + String.join(", ", missing)
+              + " is not in "
+              + staging
+              + ": the warehouse must be on a filesystem that the cluster's TaskManagers and this"
+              + " machine share, at the same path. Nothing was published");
+    }
+  }
+
+  private static boolean hasParquet(Path dir) throws java.io.IOException {
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return false;
+    }
+    try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(dir)) {
+      return s.anyMatch(p -> p.toString().endsWith(".parquet"));
     }
   }
 

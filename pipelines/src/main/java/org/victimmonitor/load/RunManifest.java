@@ -48,6 +48,7 @@ public final class RunManifest {
 
   private final Map<String, Long> counters;
   private final List<DeliveryCounts> deliveries = new ArrayList<>();
+  private Map<String, Object> engine;
 
   public RunManifest(LoadPlan plan, Map<String, Long> counters) {
     this.counters = counters;
@@ -87,6 +88,11 @@ public final class RunManifest {
       out.merge(c.getName().getName(), c.getAttempted(), Long::sum);
     }
     return out;
+  }
+
+  /** What run.json records of the engine (Flink master, job id, job jar), or null. */
+  public void engine(Map<String, Object> engine) {
+    this.engine = engine;
   }
 
   public List<DeliveryCounts> deliveries() {
@@ -140,6 +146,9 @@ public final class RunManifest {
     root.put("load_year", plan.year());
     root.put("code_version", codeVersion());
     root.put("runner", runner);
+    if (engine != null) {
+      root.putPOJO("flink", engine);
+    }
     root.putPOJO("parameters", parameters);
     ObjectNode link = root.putObject("linkage");
     link.put("method", linker.method());
