@@ -174,7 +174,7 @@ public final class LoadYearJob {
         manifest.engine(engine);
         progress.stage("reconcile", reconcileLine(manifest));
         manifest.reconcile();
-        checkOutputVisible(staging.dir(), manifest);
+        StagedOutput.check(staging.dir(), manifest::counter);
 
         String version = staging.nextVersion();
         timings.put("total_before_publish", progress.elapsed());
@@ -239,42 +239,6 @@ public final class LoadYearJob {
               + (flink.restarts() > 0 ? " after " + flink.restarts() + " restart(s)" : ""));
     }
     return result;
-  }
-
-  /**
-   * Every table the job counted rows for has Parquet files in the staging folder as this JVM sees
-   * it. Fails the load otherwise: on a cluster whose TaskManagers write to their own disks (the
-   * warehouse not on a shared filesystem) publishing would make an empty version current.
-   */
-  static void checkOutputVisible(Path staging, RunManifest manifest) throws java.io.IOException {
-    java.util.List<String> missing = new java.util.ArrayList<>();
-    java.util.List<String> tables = new java.util.ArrayList<>(TableSchemas.star());
-    tables.addAll(TableSchemas.RESTRICTED);
-    for (String t : tables) {
-      Path dir =
-          staging.resolve(TableSchemas.RESTRICTED.contains(t) ? "restricted" : "star").resolve(t);
-      if (manifest.counter(LoadCounters.rows(t)) > 0 && !hasParquet(dir)) {
-        missing.add(t);
-      }
-    }
-    if (!missing.isEmpty()) {
-      throw new org.victimmonitor.common.JobFailedException(
-          "the job finished but its output for "
-              + String.join(", ", missing)
-              + " is not in "
-              + staging
-              + ": the warehouse must be on a filesystem that the cluster's TaskManagers and this"
-              + " machine share, at the same path. Nothing was published");
-    }
-  }
-
-  private static boolean hasParquet(Path dir) throws java.io.IOException {
-    if (!java.nio.file.Files.isDirectory(dir)) {
-      return false;
-    }
-    try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(dir)) {
-      return s.anyMatch(p -> p.toString().endsWith(".parquet"));
-    }
   }
 
   private static String reconcileLine(RunManifest m) {
