@@ -51,11 +51,11 @@ import org.victimmonitor.pseudonymise.LinkageSchema;
  * {@code java -jar monitor-cli.jar load --runner FlinkRunner --flinkMaster 127.0.0.1:8081} with the
  * job jar: demo-scale deliveries (generated, pseudonymised) up to 2017, compared table by table
  * through DuckDB with an embedded-Flink load of the same deliveries. Then the failure drill: the
- * TaskManager is killed (SIGKILL) during a load; (1) no TaskManager comes back, the restarts find
- * no slots and the job fails cleanly: exit code 5, CURRENT and every version untouched, no staging
- * left; (2) the rerun, whose TaskManager is killed too but comes back, recovers through the
- * cluster's restart strategy and publishes the same tables. The cluster is stopped at the end with
- * no process left. Runs after {@code package} (the CLI and job jars).
+ * TaskManager is killed (SIGKILL) during a load; (1) a new TaskManager is started and the job
+ * recovers through the cluster's restart strategy and publishes the same tables; (2) no TaskManager
+ * comes back, the restarts find no slots and the job fails cleanly: exit code 5, CURRENT and every
+ * version untouched, no staging left; the rerun succeeds and publishes the same tables. The cluster
+ * is stopped at the end with no process left. Runs after {@code package} (the CLI and job jars).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -72,6 +72,7 @@ class FlinkClusterLoadIT {
   Path cluster;
   FlinkSession session;
   Set<String> secrets;
+  final Set<String> killed = new HashSet<>();
 
   @BeforeAll
   void generateDeliveriesAndStartTheCluster() throws Exception {
@@ -152,7 +153,28 @@ class FlinkClusterLoadIT {
 
   @Test
   @Order(2)
-  void whenNoTaskManagerComesBackTheLoadFailsCleanlyAndPublishesNothing() throws Exception {
+  void whenTheKilledTaskManagerComesBackTheJobRecoversAndPublishesTheSameTables() throws Exception {
+    Load load = load(cluster, MASTER);
+    String jobId = killTaskManagerWhileRunning(load);
+    restartTaskManager();
+
+    load.finish();
+    assertThat(load.code()).as(load.output() + clusterLogTail()).isZero();
+    assertThat(load.out()).contains("RESTARTING", "FINISHED · job " + jobId + " after ");
+    JsonNode run = runJson(cluster, "v0002");
+    assertThat(run.at("/flink/job_id").asText()).isEqualTo(jobId);
+    assertThat(run.at("/flink/restarts_seen").asInt()).isPositive();
+    assertThat(FlinkSession.json("/jobs/" + jobId + "/exceptions").at("/exceptionHistory/entries"))
+        .as("the failures Flink recovered from")
+        .isNotEmpty();
+    assertThat(new Warehouse(cluster).current()).contains("v0002");
+    assertSameTables(version(embedded, "v0001"), version(cluster, "v0002"));
+    assertNoSecretIn(load);
+  }
+
+  @Test
+  @Order(3)
+  void whenNoTaskManagerComesBackTheLoadFailsCleanlyAndTheRerunSucceeds() throws Exception {
     Warehouse w = new Warehouse(cluster);
     String current = w.current().orElseThrow();
     List<String> versions = w.versions();
@@ -169,7 +191,7 @@ class FlinkClusterLoadIT {
         .contains("NoResourceAvailableException")
         .contains("Nothing was published; CURRENT is unchanged");
     assertThat(load.out()).contains("RESTARTING");
-    assertThat(FlinkSession.json("/jobs/" + jobId).path("state").asText()).isEqualTo("FAILED");
+    assertThat(awaitState(jobId, "FAILED")).isEqualTo("FAILED");
     assertNoSecretIn(load);
 
     assertThat(w.current()).contains(current);
@@ -178,33 +200,65 @@ class FlinkClusterLoadIT {
     try (Stream<Path> s = Files.list(cluster.resolve(Warehouse.VERSIONS))) {
       assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("."));
     }
-    FlinkSession.Result restart = session.script("start-session.sh");
-    assertThat(restart.code()).as(restart.out()).isZero();
-    assertThat(restart.out()).contains("started a new TaskManager");
+    restartTaskManager();
+    // the rerun publishes the same tables
+    Load rerun = load(cluster, MASTER).finish();
+    assertThat(rerun.code()).as(rerun.output()).isZero();
+    String next = w.current().orElseThrow();
+    assertThat(next).isNotEqualTo(current);
+    assertSameTables(version(embedded, "v0001"), version(cluster, next));
   }
 
-  @Test
-  @Order(3)
-  void theRerunRecoversFromAKilledTaskManagerThatComesBackAndPublishesTheSameTables()
-      throws Exception {
-    Load load = load(cluster, MASTER);
-    String jobId = killTaskManagerWhileRunning(load);
+  /** Starts a TaskManager beside the running JobManager and waits until it offers its slots. */
+  void restartTaskManager() throws Exception {
     FlinkSession.Result restart = session.script("start-session.sh");
     assertThat(restart.code()).as(restart.out()).isZero();
     assertThat(restart.out()).contains("started a new TaskManager");
+    long tm = session.pid("taskmanager");
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (true) {
+      assertThat(FlinkSession.alive(tm)).as("the new TaskManager runs" + clusterLogTail()).isTrue();
+      String id = null;
+      for (JsonNode t : FlinkSession.json("/taskmanagers").path("taskmanagers")) {
+        if (t.path("slotsNumber").asInt() > 0) {
+          id = t.path("id").asText();
+        }
+      }
+      if (id != null && !killed.contains(id)) {
+        return;
+      }
+      assertThat(System.nanoTime())
+          .as("the new TaskManager registered" + clusterLogTail())
+          .isLessThan(deadline);
+      Thread.sleep(500);
+    }
+  }
 
-    load.finish();
-    assertThat(load.code()).as(load.output()).isZero();
-    assertThat(load.out()).contains("RESTARTING", "FINISHED · job " + jobId + " after ");
-    JsonNode run = runJson(cluster, "v0002");
-    assertThat(run.at("/flink/job_id").asText()).isEqualTo(jobId);
-    assertThat(run.at("/flink/restarts_seen").asInt()).isPositive();
-    assertThat(FlinkSession.json("/jobs/" + jobId + "/exceptions").at("/exceptionHistory/entries"))
-        .as("the failures Flink recovered from")
-        .isNotEmpty();
-    assertThat(new Warehouse(cluster).current()).contains("v0002");
-    assertSameTables(version(embedded, "v0001"), version(cluster, "v0002"));
-    assertNoSecretIn(load);
+  /** The job's state once the REST API (which caches job details for a few seconds) shows it. */
+  static String awaitState(String jobId, String expected) throws Exception {
+    String state = "";
+    for (int i = 0; i < 40 && !state.equals(expected); i++) {
+      state = FlinkSession.json("/jobs/" + jobId).path("state").asText();
+      Thread.sleep(500);
+    }
+    return state;
+  }
+
+  /** The last lines of the cluster's logs and outputs, for a failure message. */
+  String clusterLogTail() {
+    StringBuilder b = new StringBuilder();
+    for (String f : List.of("taskmanager.out", "taskmanager.log", "jobmanager.log")) {
+      try {
+        List<String> lines = Files.readAllLines(session.run.resolve("log").resolve(f));
+        b.append("\n--- ").append(f).append('\n');
+        lines
+            .subList(Math.max(0, lines.size() - 15), lines.size())
+            .forEach(l -> b.append(l).append('\n'));
+      } catch (IOException e) {
+        b.append("\n--- ").append(f).append(": ").append(e);
+      }
+    }
+    return b.toString();
   }
 
   /**
@@ -224,6 +278,9 @@ class FlinkClusterLoadIT {
         }
       }
       Thread.sleep(200);
+    }
+    for (JsonNode t : FlinkSession.json("/taskmanagers").path("taskmanagers")) {
+      killed.add(t.path("id").asText());
     }
     long tm = session.pid("taskmanager");
     ProcessHandle.of(tm).ifPresent(ProcessHandle::destroyForcibly);
