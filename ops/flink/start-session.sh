@@ -9,7 +9,20 @@ if alive "$run/jobmanager.pid" && alive "$run/taskmanager.pid"; then
   echo "flink: session cluster already running (web UI $rest)"
   exit 0
 fi
-"$here/stop-session.sh" --quiet || true
+# A JobManager whose TaskManager died (killed, out of memory): start a TaskManager only, so that
+# the running jobs recover through their restart strategy (docs/operations.md).
+tm_only=0
+if alive "$run/jobmanager.pid"; then
+  tm_only=1
+else
+  "$here/stop-session.sh" --quiet || true
+  # Another cluster (another checkout, another user) on the same ports: our TaskManager would
+  # register with its JobManager. Refuse; callers may wait and try again (exit 2).
+  if overview >/dev/null; then
+    echo "flink: something else answers on $rest (another Flink cluster?); stop it or wait until it is gone" >&2
+    exit 2
+  fi
+fi
 
 cp="$(classpath)"
 # What Flink's own scripts do without flink-dist: ask BashJavaUtils for the JVM and dynamic
@@ -30,16 +43,21 @@ if [ -z "$tm_jvm" ] || [ -z "$jm_jvm" ]; then
   exit 1
 fi
 
+if [ "$tm_only" -eq 0 ]; then
 # shellcheck disable=SC2086
 nohup java $jm_jvm -Dlog.file="$run/log/jobmanager.log" -Dlog4j.configurationFile="file:$conf/log4j.properties" \
   -cp "$cp" org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
   --configDir "$conf" $jm_dyn >"$run/log/jobmanager.out" 2>&1 &
 echo $! >"$run/jobmanager.pid"
+fi
 # shellcheck disable=SC2086
 nohup java $tm_jvm -Dlog.file="$run/log/taskmanager.log" -Dlog4j.configurationFile="file:$conf/log4j.properties" \
   -cp "$cp" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
-  --configDir "$conf" $tm_dyn >"$run/log/taskmanager.out" 2>&1 &
+  --configDir "$conf" $tm_dyn >>"$run/log/taskmanager.out" 2>&1 &
 echo $! >"$run/taskmanager.pid"
+if [ "$tm_only" -eq 1 ]; then
+  echo "flink: the JobManager was running without a TaskManager: started a new TaskManager"
+fi
 
 # Wait until the REST API answers and the TaskManager has registered its slots.
 for _ in $(seq 1 60); do

@@ -3,6 +3,7 @@ package org.victimmonitor.cli;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import org.victimmonitor.common.BadInputException;
+import org.victimmonitor.common.JobFailedException;
 import org.victimmonitor.common.KeyRefusedException;
 import picocli.CommandLine;
 
@@ -24,6 +25,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     }
     if (t instanceof KeyRefusedException) {
       return ExitCodes.KEY_REFUSED;
+    }
+    if (t instanceof JobFailedException) {
+      return ExitCodes.JOB_FAILED;
     }
     return ExitCodes.INTERNAL_ERROR;
   }

@@ -7,6 +7,7 @@ public final class ExitCodes {
   public static final int USAGE = 2;
   public static final int BAD_INPUT = 3;
   public static final int KEY_REFUSED = 4;
+  public static final int JOB_FAILED = 5;
 
   private ExitCodes() {}
 }

@@ -1,6 +1,7 @@
 package org.victimmonitor.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,14 @@ final class LoadCommand implements Callable<Integer> {
   String flinkMaster;
 
   @Option(
+      names = "--job-jar",
+      paramLabel = "FILE",
+      description =
+          "Job jar to submit to a Flink cluster (default: $MONITOR_JOB_JAR, else monitor-job.jar"
+              + " beside the CLI jar). Not used by the embedded Flink.")
+  Path jobJar;
+
+  @Option(
       names = "--parallelism",
       paramLabel = "N",
       description = "Parallelism (default: the number of cores).")
@@ -86,11 +95,54 @@ final class LoadCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "Show the engine's logs (info level).")
   boolean verbose;
 
+  static final List<String> EMBEDDED_MASTERS = List.of("[local]", "[auto]", "[collection]");
+  static final String JOB_JAR_ENV = "MONITOR_JOB_JAR";
+  static final String JOB_JAR = "monitor-job.jar";
+
+  /** --job-jar, else $MONITOR_JOB_JAR, else monitor-job.jar beside the jar this class came from. */
+  Path findJobJar() {
+    Path jar = jobJar;
+    String how = "--job-jar";
+    if (jar == null
+        && System.getenv(JOB_JAR_ENV) != null
+        && !System.getenv(JOB_JAR_ENV).isBlank()) {
+      jar = Path.of(System.getenv(JOB_JAR_ENV));
+      how = "$" + JOB_JAR_ENV;
+    }
+    if (jar == null) {
+      how = "beside the CLI jar";
+      try {
+        Path self =
+            Path.of(LoadCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        // pipelines/target/monitor-cli.jar, or pipelines/target/classes when run from the build
+        jar = self.getParent().resolve(JOB_JAR);
+      } catch (java.net.URISyntaxException | RuntimeException e) {
+        jar = Path.of(JOB_JAR);
+      }
+    }
+    if (!Files.isRegularFile(jar)) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
+          "no job jar for the Flink cluster at "
+              + jar
+              + " ("
+              + how
+              + "): build it with `mvn -DskipTests package` (pipelines/target/"
+              + JOB_JAR
+              + "), or give --job-jar FILE or $"
+              + JOB_JAR_ENV);
+    }
+    return jar.toAbsolutePath().normalize();
+  }
+
   @Override
   public Integer call() throws Exception {
     Path warehouse = warehouseOption.dir;
     if (verbose) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+      // off by default: a failed job's stack trace can quote record contents
+      System.setProperty(
+          "org.slf4j.simpleLogger.log.org.apache.beam.runners.flink.FlinkRunner", "info");
     }
     PrintWriter out = spec.commandLine().getOut();
     List<String> args = new ArrayList<>();
@@ -111,6 +163,10 @@ final class LoadCommand implements Callable<Integer> {
       case "FlinkRunner" -> {
         args.add("--runner=FlinkRunner");
         args.add("--flinkMaster=" + flinkMaster);
+        if (!EMBEDDED_MASTERS.contains(flinkMaster)) {
+          // the cluster brings Flink; the job jar brings the load's code and Beam (no DuckDB)
+          args.add("--filesToStage=" + findJobJar());
+        }
         args.add("--parallelism=" + cores);
         // the DoFns never change their inputs or outputs, so chained operators may share objects
         args.add("--objectReuse=true");

@@ -41,7 +41,9 @@ import picocli.CommandLine.Command;
       "1:internal error (a bug: please report it with the command you ran)",
       "2:usage error (unknown option, missing argument)",
       "3:bad input (missing, unreadable or malformed file; too many rejected rows)",
-      "4:key refused (key file readable by others, wrong size, or fingerprint mismatch)"
+      "4:key refused (key file readable by others, wrong size, or fingerprint mismatch)",
+      "5:job failed (the engine failed or cancelled the job, or no cluster answered; nothing"
+          + " published: run again)"
     })
 public final class MonitorCli implements Runnable {
 

@@ -21,6 +21,7 @@ public final class LoadProgress implements AutoCloseable {
   private final AtomicReference<String> stage = new AtomicReference<>("start");
   private final Thread ticker;
   private volatile boolean running = true;
+  private volatile boolean tallies = true;
 
   public LoadProgress(PrintWriter out, long intervalMillis) {
     this.out = out;
@@ -37,7 +38,7 @@ public final class LoadProgress implements AutoCloseable {
                 } catch (InterruptedException e) {
                   return;
                 }
-                if (running && stage.get().equals("pipeline")) {
+                if (running && tallies && stage.get().equals("pipeline")) {
                   tick();
                 }
               }
@@ -45,6 +46,11 @@ public final class LoadProgress implements AutoCloseable {
             "load-progress");
     ticker.setDaemon(true);
     ticker.start();
+  }
+
+  /** Turns the tally lines off (a job on a cluster does not bump this JVM's tallies). */
+  public void tallies(boolean on) {
+    tallies = on;
   }
 
   /** Starts a stage and prints it. */

@@ -135,6 +135,9 @@ public final class LoadYearJob {
 
   public static Summary run(Options options, PrintWriter console) throws Exception {
     Map<String, Double> timings = new LinkedHashMap<>();
+    // a cluster's TaskManagers resolve relative paths against their own working folder
+    options.setDeliveries(Path.of(options.getDeliveries()).toAbsolutePath().normalize().toString());
+    options.setWarehouse(Path.of(options.getWarehouse()).toAbsolutePath().normalize().toString());
     try (LoadProgress progress = new LoadProgress(console, 5_000)) {
       progress.stage("validate", "checking deliveries in " + options.getDeliveries());
       LoadPlan plan =
@@ -153,6 +156,7 @@ public final class LoadYearJob {
               plan.year()));
 
       Warehouse warehouse = new Warehouse(Path.of(options.getWarehouse()));
+      Map<String, Object> engine;
       try (Warehouse.Staging staging = warehouse.stage()) {
         String star = staging.dir().resolve("star").toString();
         String restricted = staging.dir().resolve("restricted").toString();
@@ -193,17 +197,18 @@ public final class LoadYearJob {
 
         progress.stage("pipeline", "running on " + options.getRunner().getSimpleName());
         double t0 = progress.elapsed();
-        PipelineResult result = p.run();
-        PipelineResult.State state = result.waitUntilFinish();
-        if (state != PipelineResult.State.DONE) {
-          throw new IllegalStateException(
-              "the load pipeline ended " + state + "; nothing published");
+        PipelineResult result;
+        try (FlinkJob flink = FlinkJob.prepare(options, "monitor-load-" + plan.year())) {
+          result = runPipeline(p, flink, progress);
+          engine = flink == null ? null : flink.manifestEntry();
         }
         timings.put("pipeline", progress.elapsed() - t0);
 
         RunManifest manifest = new RunManifest(plan, RunManifest.counters(result));
+        manifest.engine(engine);
         progress.stage("reconcile", reconcileLine(manifest));
         manifest.reconcile();
+        StagedOutput.check(staging.dir(), manifest::counter);
 
         // Data tests of sql/checks on the new version: a failure publishes nothing
         progress.stage(
@@ -269,6 +274,48 @@ public final class LoadYearJob {
         throw new IllegalArgumentException(
             "unknown --linker " + o.getLinker() + ": expected probabilistic or exact");
     }
+  }
+
+  /**
+   * Runs the pipeline and waits for it. On Flink the job gets a known id (printed, and recorded in
+   * run.json) and, on a cluster, its progress is printed from the REST API; a job that fails or is
+   * cancelled becomes a {@link org.victimmonitor.common.JobFailedException} whose message holds no
+   * record contents.
+   */
+  private static PipelineResult runPipeline(Pipeline p, FlinkJob flink, LoadProgress progress) {
+    if (flink == null) {
+      PipelineResult result = p.run();
+      PipelineResult.State state = result.waitUntilFinish();
+      if (state != PipelineResult.State.DONE) {
+        throw new IllegalStateException("the load pipeline ended " + state + "; nothing published");
+      }
+      return result;
+    }
+    if (!flink.remote()) {
+      progress.stage("pipeline", "embedded Flink job " + flink.jobId());
+    }
+    flink.watch(progress, 5_000);
+    PipelineResult result;
+    PipelineResult.State state;
+    try {
+      result = p.run();
+      state = result.waitUntilFinish();
+    } catch (RuntimeException e) {
+      throw flink.failed("failed", e);
+    } finally {
+      flink.stopWatching();
+    }
+    if (state != PipelineResult.State.DONE) {
+      throw flink.failed("ended " + state, null);
+    }
+    if (flink.remote()) {
+      progress.stage(
+          "flink",
+          "FINISHED · job "
+              + flink.jobId()
+              + (flink.restarts() > 0 ? " after " + flink.restarts() + " restart(s)" : ""));
+    }
+    return result;
   }
 
   private static String reconcileLine(RunManifest m) {

@@ -49,6 +49,7 @@ public final class RunManifest {
 
   private final Map<String, Long> counters;
   private final List<DeliveryCounts> deliveries = new ArrayList<>();
+  private Map<String, Object> engine;
 
   public RunManifest(LoadPlan plan, Map<String, Long> counters) {
     this.counters = counters;
@@ -117,6 +118,11 @@ public final class RunManifest {
     return out;
   }
 
+  /** What run.json records of the engine (Flink master, job id, job jar), or null. */
+  public void engine(Map<String, Object> engine) {
+    this.engine = engine;
+  }
+
   public List<DeliveryCounts> deliveries() {
     return deliveries;
   }
@@ -174,6 +180,9 @@ public final class RunManifest {
     root.put("load_year", plan.year());
     root.put("code_version", codeVersion());
     root.put("runner", runner);
+    if (engine != null) {
+      root.putPOJO("flink", engine);
+    }
     root.putPOJO("parameters", parameters);
     ObjectNode link = root.putObject("linkage");
     link.put("method", linker.method());

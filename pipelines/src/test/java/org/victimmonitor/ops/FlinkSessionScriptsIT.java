@@ -49,6 +49,8 @@ class FlinkSessionScriptsIT {
 
   @Test
   void clusterStartsAnswersOnLoopbackAndStopsWithoutLeftovers() throws Exception {
+    // one session at a time on 127.0.0.1:8081: wait for another checkout's tests to finish
+    FlinkSession.awaitFreePort(System.nanoTime() + FlinkSession.WAIT_FOR_PORT.toNanos());
     Result start = script("start-session.sh");
     assertThat(start.code()).as(start.out()).isZero();
     String overview =
@@ -66,6 +68,12 @@ class FlinkSessionScriptsIT {
 
     Result again = script("start-session.sh");
     assertThat(again.out()).contains("already running");
+    // a second checkout (another run folder) must not join or disturb this cluster
+    FlinkSession other = new FlinkSession(run.resolve("other"));
+    FlinkSession.Result busy = other.script("start-session.sh");
+    assertThat(busy.code()).as(busy.out()).isEqualTo(2);
+    assertThat(busy.out()).contains("something else answers on http://127.0.0.1:8081");
+    assertThat(other.run.resolve("jobmanager.pid")).doesNotExist();
     assertThat(script("status.sh").code()).isZero();
 
     Result stop = script("stop-session.sh");
