@@ -19,7 +19,9 @@ import org.apache.beam.sdk.values.PCollection;
  * Groups records into blocks by their blocking keys ({@link Blocking#keys}). A block larger than
  * the cap is split, in node-id order, into parts of at most the cap; the pairs between parts are
  * not compared, and the split blocks, their records and the skipped pairs are counted (never
- * dropped silently). Blocks of one record are discarded (nothing to compare) and counted too.
+ * dropped silently). A skipped pair is still compared when the two records share another, smaller
+ * key (see {@link Blocking#comparesIn}), so the count is an upper bound of the pairs lost. Blocks
+ * of one record are discarded (nothing to compare) and counted too.
  */
 public final class BlockRecords extends PTransform<PCollection<LinkRecord>, PCollection<Block>> {
   static final String NS = LinkJob.METRICS;

@@ -16,11 +16,15 @@ import org.victimmonitor.pseudonymise.LinkageSchema;
  *       fixed sample of bit positions from the concatenated filters of the rule's fields; two
  *       records whose filters differ in few bits agree on all sampled bits of some band with high
  *       probability, unrelated ones rarely;
+ *   <li>{@link Rule.Kind#FIELDS}: the exact equality of the Bloom filters of some fields (e.g.
+ *       first name and date of birth), optionally with the clear birth year ({@link Rule.Year});
  *   <li>{@link Rule.Kind#ATTRIBUTES}: coarse attributes in clear (birth year, sex), together with a
  *       key or band prefix when given, to keep blocks small.
  * </ul>
  *
- * Blocks larger than {@code maxBlockSize} are split (see {@code BlockRecords}) and counted.
+ * Blocks larger than {@code maxBlockSize} are split (see {@code BlockRecords}) and counted. A pair
+ * that shares several keys is compared once, in the block of its smallest shared key ({@link
+ * #comparesIn}).
  */
 public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializable {
 
@@ -34,24 +38,71 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
    * One blocking rule.
    *
    * @param index for KEY, the match-key index
-   * @param fields for LSH, the Bloom filter indexes whose filters are concatenated
+   * @param fields for LSH and FIELDS, the Bloom filter indexes whose filters are concatenated
    * @param positions for LSH, per band the sampled bit positions in the concatenation
-   * @param attributes for ATTRIBUTES, "sex" and/or "birth_year"
+   * @param attributes for ATTRIBUTES, "sex" and/or "birth_year"; for LSH and FIELDS, clear
+   *     attributes appended to each key, which splits the blocks by them (a record without sex gets
+   *     a key for each sex)
+   * @param year how the clear birth year takes part: {@link Year#NONE}; {@link Year#SAME} (part of
+   *     the key, a record without one gets no key); {@link Year#WITHIN_ONE} (keys for the year and
+   *     the next, so years one apart share a key); {@link Year#MISSING} (the key is made for every
+   *     record, but a pair is compared only when one of its records has no birth year)
    */
   public record Rule(
-      String name, Kind kind, int index, int[] fields, int[][] positions, List<String> attributes)
+      String name,
+      Kind kind,
+      int index,
+      int[] fields,
+      int[][] positions,
+      List<String> attributes,
+      Year year)
       implements Serializable {
     /** Kinds of rule. */
     public enum Kind {
       KEY,
       LSH,
+      FIELDS,
       ATTRIBUTES
+    }
+
+    /** How a rule uses the clear birth year. */
+    public enum Year {
+      NONE,
+      SAME,
+      WITHIN_ONE,
+      MISSING
+    }
+
+    /** Whether this rule compares the pair (only {@link Year#MISSING} rules refuse some). */
+    public boolean allows(LinkRecord a, LinkRecord b) {
+      return year != Year.MISSING || a.birthYear() <= 0 || b.birthYear() <= 0;
+    }
+
+    /** The same rule with clear attributes appended to its keys (LSH and FIELDS). */
+    public Rule withAttributes(List<String> a) {
+      return new Rule(
+          name + "_" + String.join("_", a), kind, index, fields, positions, List.copyOf(a), year);
+    }
+
+    /** The same rule with another use of the birth year. */
+    public Rule withYear(Year y) {
+      return new Rule(name + yearSuffix(y), kind, index, fields, positions, attributes, y);
+    }
+
+    private static String yearSuffix(Year y) {
+      return switch (y) {
+        case NONE -> "";
+        case SAME -> "_year";
+        case WITHIN_ONE -> "_year_within_one";
+        case MISSING -> "_when_year_missing";
+      };
     }
   }
 
   /** A rule on one exact match key. */
   public static Rule key(String name, int index) {
-    return new Rule(name, Rule.Kind.KEY, index, new int[0], new int[0][], List.of());
+    return new Rule(
+        name, Rule.Kind.KEY, index, new int[0], new int[0][], List.of(), Rule.Year.NONE);
   }
 
   /**
@@ -71,12 +122,23 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
         positions[b][i] = rnd.nextInt(total);
       }
     }
-    return new Rule(name, Rule.Kind.LSH, -1, fields.clone(), positions, List.of());
+    return new Rule(name, Rule.Kind.LSH, -1, fields.clone(), positions, List.of(), Rule.Year.NONE);
   }
 
   /** A rule on coarse attributes in clear. */
   public static Rule attributes(String name, List<String> attributes) {
-    return new Rule(name, Rule.Kind.ATTRIBUTES, -1, new int[0], new int[0][], attributes);
+    return new Rule(
+        name, Rule.Kind.ATTRIBUTES, -1, new int[0], new int[0][], attributes, Rule.Year.NONE);
+  }
+
+  /**
+   * A rule on the exact equality of the Bloom filters of the given fields (the same values under
+   * one key give the same filters), through a 64-bit hash of the filters: a collision only merges
+   * two blocks.
+   */
+  public static Rule fields(String name, int[] fields) {
+    return new Rule(
+        name, Rule.Kind.FIELDS, -1, fields.clone(), new int[0][], List.of(), Rule.Year.NONE);
   }
 
   /**
@@ -87,7 +149,14 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
     return defaults(schema, LSH_BANDS, LSH_BITS);
   }
 
-  /** Default rules with another number of LSH bands and bits per band. */
+  /**
+   * Default rules with another number of LSH bands and bits per band. When the schema keeps the
+   * birth year in clear (the monitor's person records), the rules are made to scale to national
+   * deliveries: LSH over names alone compares everyone who shares a common name (hundreds of
+   * millions of pairs at national scale), so names are combined with the date of birth or the birth
+   * year instead (see docs/linkage.md, "Blocking"). Without a clear birth year (FEBRL), LSH over
+   * each pair of the chosen fields.
+   */
   public static Blocking defaults(LinkageSchema schema, int lshBands, int lshBits) {
     List<Rule> rules = new ArrayList<>();
     for (int i = 0; i < schema.matchKeys().size(); i++) {
@@ -100,6 +169,18 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
         bloom.add(f.name());
         bits = f.bloom().bits();
       }
+    }
+    boolean clearYear = schema.clear().stream().anyMatch(c -> c.column().equals("birth_year"));
+    int date = bloom.indexOf("date_of_birth");
+    List<Integer> names = new ArrayList<>();
+    for (String name : List.of("first_name", "given_name", "surname")) {
+      if (bloom.contains(name)) {
+        names.add(bloom.indexOf(name));
+      }
+    }
+    if (clearYear && date >= 0 && names.size() == 2) {
+      scalableRules(rules, bloom, names.get(0), names.get(1), date, bits);
+      return new Blocking(List.copyOf(rules), DEFAULT_MAX_BLOCK);
     }
     List<Integer> chosen = new ArrayList<>();
     for (String name : List.of("first_name", "given_name", "surname", "date_of_birth")) {
@@ -150,6 +231,49 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
     return new Blocking(List.copyOf(rules), DEFAULT_MAX_BLOCK);
   }
 
+  /** Bands of the name LSH rule of {@link #scalableRules}. */
+  static final int SCALABLE_LSH_BANDS = 8;
+
+  /**
+   * Rules for schemas with the birth year in clear: either name exact with the date of birth exact
+   * (finds typos, nicknames and changed surnames in the other name); both names exact with the
+   * birth year within one (finds a mistyped, partial or swapped date of birth); both names exact
+   * for records without a birth year (compared only with such a record on one side); and LSH over
+   * both names within the birth year (finds typos in both names).
+   */
+  private static void scalableRules(
+      List<Rule> rules, List<String> bloom, int first, int last, int date, int bits) {
+    String f = bloom.get(first);
+    String l = bloom.get(last);
+    String d = bloom.get(date);
+    rules.add(fields("eq_" + f + "_" + d, new int[] {first, date}));
+    rules.add(fields("eq_" + l + "_" + d, new int[] {last, date}));
+    Rule names = fields("eq_" + f + "_" + l, new int[] {first, last});
+    rules.add(names.withYear(Rule.Year.WITHIN_ONE));
+    rules.add(names.withYear(Rule.Year.MISSING));
+    rules.add(
+        lsh(
+                "lsh_" + f + "_" + l,
+                new int[] {first, last},
+                bits,
+                SCALABLE_LSH_BANDS,
+                LSH_BITS,
+                20260201L)
+            .withYear(Rule.Year.SAME));
+    long seed = 20260202L;
+    for (int name : List.of(first, last)) {
+      rules.add(
+          lsh(
+                  "lsh_" + bloom.get(name) + "_" + d,
+                  new int[] {name, date},
+                  bits,
+                  SCALABLE_LSH_BANDS,
+                  LSH_BITS,
+                  seed++)
+              .withAttributes(List.of("sex")));
+    }
+  }
+
   /** Same rules with another block size cap. */
   public Blocking withMaxBlockSize(int max) {
     return new Blocking(rules, max);
@@ -159,12 +283,13 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
    * The blocking keys of a record, each prefixed with its rule's number so that keys of different
    * rules never meet. Rules whose inputs are missing give no key (the record may still be found
    * through another rule; a record with no key at all is only compared by nothing and stays a
-   * singleton, which is counted by the caller).
+   * singleton, which is counted by the caller). Keys are distinct.
    */
   public List<String> keys(LinkRecord r) {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
       Rule rule = rules.get(i);
+      int before = out.size();
       switch (rule.kind()) {
         case KEY -> {
           String k = r.keys()[rule.index()];
@@ -173,16 +298,12 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
           }
         }
         case LSH -> lshKeys(i, rule, r, out);
+        case FIELDS -> fieldKeys(i, rule, r, out);
         case ATTRIBUTES -> {
           StringBuilder s = new StringBuilder().append(i).append(':');
           boolean complete = true;
           for (String a : rule.attributes()) {
-            String v =
-                switch (a) {
-                  case "sex" -> r.sex();
-                  case "birth_year" -> r.birthYear() > 0 ? Integer.toString(r.birthYear()) : null;
-                  default -> throw new IllegalArgumentException("unknown attribute " + a);
-                };
+            String v = attribute(a, r);
             if (v == null || v.isEmpty()) {
               complete = false;
               break;
@@ -194,8 +315,139 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
           }
         }
       }
+      if (rule.kind() != Rule.Kind.ATTRIBUTES && !rule.attributes().isEmpty()) {
+        withAttributes(rule.attributes(), r, out, before);
+      }
+      withYear(rule.year(), r, out, before);
     }
     return out;
+  }
+
+  /** A clear attribute of the record, null when missing. */
+  private static String attribute(String name, LinkRecord r) {
+    return switch (name) {
+      case "sex" -> r.sex();
+      case "birth_year" -> r.birthYear() > 0 ? Integer.toString(r.birthYear()) : null;
+      default -> throw new IllegalArgumentException("unknown attribute " + name);
+    };
+  }
+
+  /** Sexes a record without one is blocked with (so it still meets its counterpart). */
+  static final List<String> SEXES = List.of("M", "F", "X");
+
+  /**
+   * Appends clear attributes to the rule's keys from {@code from} on. A record without the
+   * attribute gets a key for every value of sex, or "?" for other attributes.
+   */
+  private static void withAttributes(
+      List<String> attributes, LinkRecord r, List<String> out, int from) {
+    List<String> suffixes = List.of("");
+    for (String a : attributes) {
+      String v = attribute(a, r);
+      List<String> values =
+          v != null && !v.isEmpty() ? List.of(v) : a.equals("sex") ? SEXES : List.of("?");
+      List<String> next = new ArrayList<>();
+      for (String s : suffixes) {
+        for (String value : values) {
+          next.add(s + "|" + value);
+        }
+      }
+      suffixes = next;
+    }
+    List<String> mine = new ArrayList<>(out.subList(from, out.size()));
+    out.subList(from, out.size()).clear();
+    for (String k : mine) {
+      for (String s : suffixes) {
+        out.add(k + s);
+      }
+    }
+  }
+
+  /** Appends the birth year to the rule's keys from {@code from} on, as the rule asks. */
+  private static void withYear(Rule.Year year, LinkRecord r, List<String> out, int from) {
+    if (year == Rule.Year.NONE || year == Rule.Year.MISSING) {
+      return;
+    }
+    List<String> mine = new ArrayList<>(out.subList(from, out.size()));
+    out.subList(from, out.size()).clear();
+    if (r.birthYear() <= 0) {
+      return;
+    }
+    for (String k : mine) {
+      out.add(k + "|" + r.birthYear());
+      if (year == Rule.Year.WITHIN_ONE) {
+        out.add(k + "|" + (r.birthYear() + 1));
+      }
+    }
+  }
+
+  private static void fieldKeys(int ruleNo, Rule rule, LinkRecord r, List<String> out) {
+    long h = 0x9E3779B97F4A7C15L;
+    for (int f : rule.fields()) {
+      long[] filter = r.filters()[f];
+      if (filter == null) {
+        return;
+      }
+      for (long w : filter) {
+        h = mix(h ^ w);
+      }
+      h = mix(h + f);
+    }
+    out.add(ruleNo + ":" + Long.toHexString(h));
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+    z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+    return z ^ (z >>> 33);
+  }
+
+  /** The number of the rule that made a block key (or a part of a split block's key). */
+  public static int ruleOf(String blockKey) {
+    int end = 0;
+    while (end < blockKey.length() && Character.isDigit(blockKey.charAt(end))) {
+      end++;
+    }
+    return Integer.parseInt(blockKey, 0, end, 10);
+  }
+
+  /** The key of a block, without the part suffix of a split block. */
+  public static String unsplit(String blockKey) {
+    int hash = blockKey.lastIndexOf('#');
+    return hash < 0 ? blockKey : blockKey.substring(0, hash);
+  }
+
+  /**
+   * Whether the pair is compared in the block with key {@code blockKey}: its rule allows the pair
+   * and no smaller key shared by both records (of a rule that allows the pair) exists. So a pair
+   * found in several blocks is compared in exactly one of them, without a shuffle of the pairs.
+   *
+   * @param keysA the sorted keys of the first record, {@code keysB} of the second
+   */
+  public boolean comparesIn(
+      String blockKey, LinkRecord a, List<String> keysA, LinkRecord b, List<String> keysB) {
+    String key = unsplit(blockKey);
+    if (!rules.get(ruleOf(key)).allows(a, b)) {
+      return false;
+    }
+    int i = 0;
+    int j = 0;
+    while (i < keysA.size() && j < keysB.size()) {
+      int c = keysA.get(i).compareTo(keysB.get(j));
+      if (c < 0) {
+        i++;
+      } else if (c > 0) {
+        j++;
+      } else {
+        String shared = keysA.get(i);
+        if (rules.get(ruleOf(shared)).allows(a, b)) {
+          return shared.equals(key);
+        }
+        i++;
+        j++;
+      }
+    }
+    return false;
   }
 
   private static void lshKeys(int ruleNo, Rule rule, LinkRecord r, List<String> out) {

@@ -1,50 +1,52 @@
 package org.victimmonitor.link;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.Distinct;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Compares every pair of records within each block into a {@link ComparedPair} (comparison pattern
- * and hard-evidence flag), then keeps one copy of each pair found in several blocks. Pairs from the
- * same delivery are compared like any other: deduplication within a delivery and linking across
- * deliveries are one and the same run.
+ * Compares the pairs of records within each block into {@link ComparedPair}s (comparison pattern
+ * and hard-evidence flag). A pair that shares several blocking keys is compared only in the block
+ * of its smallest shared key ({@link Blocking#comparesIn}), so every candidate pair comes out once
+ * without a shuffle of the pairs. Pairs from the same delivery are compared like any other:
+ * deduplication within a delivery and linking across deliveries are one and the same run.
  */
 public final class CompareCandidates
     extends PTransform<PCollection<Block>, PCollection<ComparedPair>> {
   private final Comparisons comparisons;
+  private final Blocking blocking;
 
-  public CompareCandidates(Comparisons comparisons) {
+  public CompareCandidates(Comparisons comparisons, Blocking blocking) {
     this.comparisons = comparisons;
+    this.blocking = blocking;
   }
 
   @Override
   public PCollection<ComparedPair> expand(PCollection<Block> blocks) {
     return blocks
-        .apply("ComparePairsInBlocks", ParDo.of(new ComparePairsFn(comparisons)))
-        .setCoder(ComparedPair.Coder.of())
-        .apply(
-            "DropRepeatedPairs",
-            Distinct.withRepresentativeValueFn(ComparedPair::pairId)
-                .withRepresentativeType(TypeDescriptors.strings()))
+        .apply("ComparePairsInBlocks", ParDo.of(new ComparePairsFn(comparisons, blocking)))
         .setCoder(ComparedPair.Coder.of());
   }
 
   /** All pairs of one block. */
   static final class ComparePairsFn extends DoFn<Block, ComparedPair> {
     private final Comparisons comparisons;
+    private final Blocking blocking;
     private final Counter compared = Metrics.counter(LinkJob.METRICS, "comparisons");
+    private final Counter elsewhere =
+        Metrics.counter(LinkJob.METRICS, "pairs_compared_in_another_block");
 
     private final int[] levelCounts;
 
-    ComparePairsFn(Comparisons comparisons) {
+    ComparePairsFn(Comparisons comparisons, Blocking blocking) {
       this.comparisons = comparisons;
+      this.blocking = blocking;
       this.levelCounts = comparisons.levelCounts();
     }
 
@@ -52,10 +54,15 @@ public final class CompareCandidates
     public void process(@Element Block block, OutputReceiver<ComparedPair> out) {
       List<LinkRecord> rs = block.records();
       String[] ids = new String[rs.size()];
+      List<List<String>> keys = new ArrayList<>(rs.size());
       for (int i = 0; i < ids.length; i++) {
         ids[i] = rs.get(i).id();
+        List<String> k = new ArrayList<>(blocking.keys(rs.get(i)));
+        Collections.sort(k);
+        keys.add(k);
       }
       long n = 0;
+      long skipped = 0;
       // Records are sorted by id, so ids[i] < ids[j] for i < j.
       for (int i = 0; i < rs.size(); i++) {
         LinkRecord a = rs.get(i);
@@ -63,6 +70,10 @@ public final class CompareCandidates
           LinkRecord b = rs.get(j);
           if (ids[i].equals(ids[j])) {
             continue; // the same record id delivered twice: not a pair
+          }
+          if (!blocking.comparesIn(block.key(), a, keys.get(i), b, keys.get(j))) {
+            skipped++;
+            continue;
           }
           int[] levels = comparisons.levels(a, b);
           out.output(
@@ -76,6 +87,7 @@ public final class CompareCandidates
         }
       }
       compared.inc(n);
+      elsewhere.inc(skipped);
     }
   }
 }

@@ -149,7 +149,8 @@ public final class LinkJob {
     PCollection<Block> blocks = records.apply("BlockRecords", new BlockRecords(config.blocking()));
     // Compare each candidate pair once, field by field, into a comparison pattern
     PCollection<ComparedPair> pairs =
-        blocks.apply("CompareCandidates", new CompareCandidates(config.comparisons()));
+        blocks.apply(
+            "CompareCandidates", new CompareCandidates(config.comparisons(), config.blocking()));
     // Fit u on random pairs and m by EM on the pattern counts
     PCollection<LinkageModel> model =
         pairs.apply("EstimateModel", new EstimateModel(config, records));

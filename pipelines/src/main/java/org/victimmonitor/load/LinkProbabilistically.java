@@ -91,7 +91,8 @@ public final class LinkProbabilistically extends LinkPersons {
                 new CountValueFrequencies(CountValueFrequencies.fieldsOf(config.comparisons())));
     PCollection<Block> blocks = records.apply("BlockRecords", new BlockRecords(config.blocking()));
     PCollection<ComparedPair> pairs =
-        blocks.apply("CompareCandidates", new CompareCandidates(config.comparisons()));
+        blocks.apply(
+            "CompareCandidates", new CompareCandidates(config.comparisons(), config.blocking()));
     PCollection<LinkageModel> model =
         pairs.apply("EstimateModel", new EstimateModel(config, records));
     PCollectionView<LinkageModel> modelView = model.apply("ModelView", View.asSingleton());

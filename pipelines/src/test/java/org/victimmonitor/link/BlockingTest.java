@@ -23,21 +23,42 @@ class BlockingTest {
   }
 
   static LinkRecord rec(String[] keys, long[][] filters) {
-    return new LinkRecord("s", "d", "p", "r", keys, filters, null, 0);
+    return rec(keys, filters, null, 0);
+  }
+
+  static LinkRecord rec(String[] keys, long[][] filters, String sex, int birthYear) {
+    return new LinkRecord("s", "d", "p", "r", keys, filters, sex, birthYear);
   }
 
   @Test
-  void rulesOfThePersonSchema() {
+  void rulesOfThePersonSchemaScaleToNationalDeliveries() {
     assertThat(PERSON.rules().stream().map(Blocking.Rule::name).toList())
         .containsExactly(
             "mk_name_dob_sex",
             "mk_initial_surname_dob",
             "mk_names_sorted_dob",
             "mk_bsn",
-            "lsh_first_name_surname",
-            "lsh_first_name_date_of_birth",
-            "lsh_surname_date_of_birth");
+            "eq_first_name_date_of_birth",
+            "eq_surname_date_of_birth",
+            "eq_first_name_surname_year_within_one",
+            "eq_first_name_surname_when_year_missing",
+            "lsh_first_name_surname_year",
+            "lsh_first_name_date_of_birth_sex",
+            "lsh_surname_date_of_birth_sex");
     assertThat(PERSON.maxBlockSize()).isEqualTo(Blocking.DEFAULT_MAX_BLOCK);
+  }
+
+  @Test
+  void febrlWithoutAClearBirthYearKeepsLshOverEachPairOfFields() {
+    Blocking febrl = Blocking.defaults(LinkageSchema.builtIn("febrl-v1"));
+    assertThat(febrl.rules().stream().map(Blocking.Rule::name).toList())
+        .containsExactly(
+            "mk_name_dob",
+            "mk_soc_sec_id",
+            "lsh_given_name_surname",
+            "lsh_given_name_date_of_birth",
+            "lsh_surname_date_of_birth",
+            "lsh_address_1_address_2");
   }
 
   @Test
@@ -46,9 +67,73 @@ class BlockingTest {
     long[][] filters = {randomFilter(rnd, 60), randomFilter(rnd, 60), null};
     List<String> keys = PERSON.keys(rec(new String[] {"A", null, null, "B"}, filters));
     assertThat(keys).contains("0:A", "3:B");
-    // Only the rule over first name and surname has both filters; the others give no key.
-    assertThat(keys.stream().filter(k -> k.startsWith("4.")).count()).isEqualTo(16);
-    assertThat(keys.stream().filter(k -> k.startsWith("5.") || k.startsWith("6."))).isEmpty();
+    // Without a date of birth or a birth year only the names-when-year-missing rule gives a key.
+    assertThat(keys).hasSize(3);
+    assertThat(keys.get(2)).startsWith("7:");
+    List<String> withYear =
+        PERSON.keys(rec(new String[4], filters, "F", 1990)).stream()
+            .map(k -> k.substring(0, k.indexOf(':')))
+            .toList();
+    // names within one year: two keys; names without year: one; eight LSH bands with the year
+    assertThat(withYear.stream().filter(k -> k.equals("6"))).hasSize(2);
+    assertThat(withYear.stream().filter(k -> k.equals("7"))).hasSize(1);
+    assertThat(withYear.stream().filter(k -> k.startsWith("8."))).hasSize(8);
+    assertThat(withYear).hasSize(11);
+  }
+
+  @Test
+  void namesWithBirthYearsOneApartShareAKeyTwoApartDoNot() {
+    SplittableRandom rnd = new SplittableRandom(5);
+    long[][] f = {randomFilter(rnd, 60), randomFilter(rnd, 60), randomFilter(rnd, 60)};
+    long[][] otherDate = {f[0], f[1], randomFilter(rnd, 60)};
+    Set<String> a = new HashSet<>(PERSON.keys(rec(new String[4], f, "M", 1990)));
+    Set<String> b = new HashSet<>(PERSON.keys(rec(new String[4], otherDate, "M", 1991)));
+    Set<String> c = new HashSet<>(PERSON.keys(rec(new String[4], otherDate, "M", 1992)));
+    // rule 6 (names, years within one) and rule 7 (names, made for every record but comparing a
+    // pair only when a birth year is missing)
+    assertThat(b.stream().filter(a::contains).map(Blocking::ruleOf).sorted().toList())
+        .containsExactly(6, 7);
+    assertThat(c.stream().filter(a::contains).map(Blocking::ruleOf).toList()).containsExactly(7);
+  }
+
+  @Test
+  void aPairIsComparedOnlyInTheBlockOfItsSmallestSharedKeyAndItsRuleMustAllowIt() {
+    SplittableRandom rnd = new SplittableRandom(9);
+    long[][] f = {randomFilter(rnd, 60), randomFilter(rnd, 60), randomFilter(rnd, 60)};
+    LinkRecord a = rec(new String[] {"K", null, null, null}, f, "F", 1985);
+    LinkRecord b = rec(new String[] {"K", null, null, null}, f, "F", 1985);
+    List<String> ka = new ArrayList<>(PERSON.keys(a));
+    List<String> kb = new ArrayList<>(PERSON.keys(b));
+    ka.sort(null);
+    kb.sort(null);
+    List<String> shared = ka.stream().filter(kb::contains).toList();
+    // both records carry the same names and date: every rule's keys are shared
+    assertThat(shared).hasSize(ka.size());
+    List<String> comparedIn =
+        shared.stream().filter(k -> PERSON.comparesIn(k, a, ka, b, kb)).toList();
+    assertThat(comparedIn).containsExactly(shared.get(0));
+    assertThat(PERSON.comparesIn(shared.get(0) + "#1", a, ka, b, kb)).isTrue();
+
+    // the names-when-year-missing rule compares a pair only when one side has no birth year
+    long[][] names = {f[0], f[1], null};
+    LinkRecord withYear = rec(new String[4], names, "F", 1985);
+    LinkRecord withoutYear = rec(new String[4], names, "F", 0);
+    LinkRecord alsoWithYear = rec(new String[4], names, "F", 1990);
+    String key7 =
+        PERSON.keys(withoutYear).stream().filter(k -> k.startsWith("7:")).findFirst().orElseThrow();
+    assertThat(PERSON.keys(withYear)).contains(key7);
+    assertThat(PERSON.keys(alsoWithYear)).contains(key7);
+    List<String> k1 = sorted(PERSON.keys(withYear));
+    List<String> k2 = sorted(PERSON.keys(withoutYear));
+    List<String> k3 = sorted(PERSON.keys(alsoWithYear));
+    assertThat(PERSON.comparesIn(key7, withYear, k1, withoutYear, k2)).isTrue();
+    assertThat(PERSON.comparesIn(key7, withYear, k1, alsoWithYear, k3)).isFalse();
+  }
+
+  static List<String> sorted(List<String> keys) {
+    List<String> k = new ArrayList<>(keys);
+    k.sort(null);
+    return k;
   }
 
   @Test
