@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.victimmonitor.common.BadInputException;
 import org.victimmonitor.delivery.DeliveryValidator;
+import org.victimmonitor.link.Blocking;
 import org.victimmonitor.link.LinkConfig;
 import org.victimmonitor.link.LinkJob;
 import org.victimmonitor.link.LinkageModel;
@@ -99,6 +100,15 @@ public final class LinkCommand implements Callable<Integer> {
   int maxBlock;
 
   @Option(
+      names = "--blocking",
+      defaultValue = "auto",
+      paramLabel = "RULES",
+      description =
+          "Blocking rules: thorough, scalable, or auto (scalable above 250,000 records;"
+              + " docs/linkage.md). Default: ${DEFAULT-VALUE}.")
+  String blocking;
+
+  @Option(
       names = "--max-cluster",
       paramLabel = "N",
       defaultValue = "" + LinkConfig.DEFAULT_MAX_CLUSTER,
@@ -163,8 +173,15 @@ public final class LinkCommand implements Callable<Integer> {
         schema.id(),
         runner);
     err.flush();
+    Blocking.Profile profile;
+    try {
+      profile = Blocking.Profile.choose(blocking, rows);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
+    }
     LinkConfig config =
         LinkConfig.defaults(schema)
+            .withBlocking(Blocking.of(schema, profile))
             .withThreshold(threshold)
             .withStrongThreshold(strongThreshold)
             .withMaxBlockSize(maxBlock)

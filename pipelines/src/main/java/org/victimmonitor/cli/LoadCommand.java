@@ -92,6 +92,15 @@ final class LoadCommand implements Callable<Integer> {
               + " match key are one person). Default: ${DEFAULT-VALUE}.")
   String linker;
 
+  @Option(
+      names = "--blocking",
+      defaultValue = "auto",
+      paramLabel = "RULES",
+      description =
+          "Blocking rules of the probabilistic linker: thorough, scalable, or auto (scalable above"
+              + " 250,000 records; docs/linkage.md). Default: ${DEFAULT-VALUE}.")
+  String blocking;
+
   @Option(names = "--verbose", description = "Show the engine's logs (info level).")
   boolean verbose;
 
@@ -158,6 +167,11 @@ final class LoadCommand implements Callable<Integer> {
           spec.commandLine(), "--linker must be probabilistic or exact, not " + linker);
     }
     args.add("--linker=" + linker);
+    if (!List.of("auto", "thorough", "scalable").contains(blocking)) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--blocking must be auto, thorough or scalable, not " + blocking);
+    }
+    args.add("--blocking=" + blocking);
     int cores = parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
     switch (runner) {
       case "FlinkRunner" -> {

@@ -78,12 +78,6 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
       return year != Year.MISSING || a.birthYear() <= 0 || b.birthYear() <= 0;
     }
 
-    /** The same rule with clear attributes appended to its keys (LSH and FIELDS). */
-    public Rule withAttributes(List<String> a) {
-      return new Rule(
-          name + "_" + String.join("_", a), kind, index, fields, positions, List.copyOf(a), year);
-    }
-
     /** The same rule with another use of the birth year. */
     public Rule withYear(Year y) {
       return new Rule(name + yearSuffix(y), kind, index, fields, positions, attributes, y);
@@ -142,22 +136,57 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
   }
 
   /**
-   * Default blocking for a linkage schema: every match key, and LSH over the name and date of birth
-   * filters (or, without them, the first Bloom fields), one rule per pair of fields.
+   * Default (thorough) blocking for a linkage schema: every match key, and LSH over the name and
+   * date of birth filters (or, without them, the first Bloom fields), one rule per pair of fields.
    */
   public static Blocking defaults(LinkageSchema schema) {
     return defaults(schema, LSH_BANDS, LSH_BITS);
   }
 
-  /**
-   * Default rules with another number of LSH bands and bits per band. When the schema keeps the
-   * birth year in clear (the monitor's person records), the rules are made to scale to national
-   * deliveries: LSH over names alone compares everyone who shares a common name (hundreds of
-   * millions of pairs at national scale), so names are combined with the date of birth or the birth
-   * year instead (see docs/linkage.md, "Blocking"). Without a clear birth year (FEBRL), LSH over
-   * each pair of the chosen fields.
-   */
+  /** Default (thorough) rules with another number of LSH bands and bits per band. */
   public static Blocking defaults(LinkageSchema schema, int lshBands, int lshBits) {
+    return of(schema, Profile.THOROUGH, lshBands, lshBits);
+  }
+
+  /**
+   * Which rules a run uses. {@link #THOROUGH}: every match key and LSH over each pair of the name
+   * and date fields; the best recall, but LSH over names alone compares everyone who shares a
+   * common name, which grows with the square of the deliveries (175 million candidate pairs for the
+   * 1.1 million records of the national synthetic scale). {@link #SCALABLE}: for schemas that keep
+   * the birth year in clear, names are combined with the date of birth or the birth year instead
+   * (docs/linkage.md, "Blocking"), at some cost in recall; other schemas keep the thorough rules.
+   */
+  public enum Profile {
+    THOROUGH,
+    SCALABLE;
+
+    /** Above this many records, {@code auto} chooses {@link #SCALABLE}. */
+    public static final long AUTO_SCALABLE_ABOVE = 250_000;
+
+    /**
+     * The profile named by an option: thorough, scalable, or auto (by the number of records).
+     *
+     * @throws IllegalArgumentException for any other name
+     */
+    public static Profile choose(String name, long records) {
+      return switch (name) {
+        case "thorough" -> THOROUGH;
+        case "scalable" -> SCALABLE;
+        case "auto" -> records > AUTO_SCALABLE_ABOVE ? SCALABLE : THOROUGH;
+        default ->
+            throw new IllegalArgumentException(
+                "blocking must be auto, thorough or scalable, not " + name);
+      };
+    }
+  }
+
+  /** The rules of a profile for a linkage schema. */
+  public static Blocking of(LinkageSchema schema, Profile profile) {
+    return of(schema, profile, LSH_BANDS, LSH_BITS);
+  }
+
+  /** The rules of a profile, with another number of bands and bits for the thorough LSH rules. */
+  public static Blocking of(LinkageSchema schema, Profile profile, int lshBands, int lshBits) {
     List<Rule> rules = new ArrayList<>();
     for (int i = 0; i < schema.matchKeys().size(); i++) {
       rules.add(key("mk_" + schema.matchKeys().get(i).name(), i));
@@ -178,7 +207,7 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
         names.add(bloom.indexOf(name));
       }
     }
-    if (clearYear && date >= 0 && names.size() == 2) {
+    if (profile == Profile.SCALABLE && clearYear && date >= 0 && names.size() == 2) {
       scalableRules(rules, bloom, names.get(0), names.get(1), date, bits);
       return new Blocking(List.copyOf(rules), DEFAULT_MAX_BLOCK);
     }
@@ -260,18 +289,6 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
                 LSH_BITS,
                 20260201L)
             .withYear(Rule.Year.SAME));
-    long seed = 20260202L;
-    for (int name : List.of(first, last)) {
-      rules.add(
-          lsh(
-                  "lsh_" + bloom.get(name) + "_" + d,
-                  new int[] {name, date},
-                  bits,
-                  SCALABLE_LSH_BANDS,
-                  LSH_BITS,
-                  seed++)
-              .withAttributes(List.of("sex")));
-    }
   }
 
   /** Same rules with another block size cap. */
@@ -315,9 +332,6 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
           }
         }
       }
-      if (rule.kind() != Rule.Kind.ATTRIBUTES && !rule.attributes().isEmpty()) {
-        withAttributes(rule.attributes(), r, out, before);
-      }
       withYear(rule.year(), r, out, before);
     }
     return out;
@@ -330,37 +344,6 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
       case "birth_year" -> r.birthYear() > 0 ? Integer.toString(r.birthYear()) : null;
       default -> throw new IllegalArgumentException("unknown attribute " + name);
     };
-  }
-
-  /** Sexes a record without one is blocked with (so it still meets its counterpart). */
-  static final List<String> SEXES = List.of("M", "F", "X");
-
-  /**
-   * Appends clear attributes to the rule's keys from {@code from} on. A record without the
-   * attribute gets a key for every value of sex, or "?" for other attributes.
-   */
-  private static void withAttributes(
-      List<String> attributes, LinkRecord r, List<String> out, int from) {
-    List<String> suffixes = List.of("");
-    for (String a : attributes) {
-      String v = attribute(a, r);
-      List<String> values =
-          v != null && !v.isEmpty() ? List.of(v) : a.equals("sex") ? SEXES : List.of("?");
-      List<String> next = new ArrayList<>();
-      for (String s : suffixes) {
-        for (String value : values) {
-          next.add(s + "|" + value);
-        }
-      }
-      suffixes = next;
-    }
-    List<String> mine = new ArrayList<>(out.subList(from, out.size()));
-    out.subList(from, out.size()).clear();
-    for (String k : mine) {
-      for (String s : suffixes) {
-        out.add(k + s);
-      }
-    }
   }
 
   /** Appends the birth year to the rule's keys from {@code from} on, as the rule asks. */

@@ -60,7 +60,7 @@ public final class DeliveryRecords {
         String[] k = new String[keys.length];
         for (int i = 0; i < keys.length; i++) {
           String v = rec.get(keys[i]);
-          k[i] = v.isEmpty() ? null : v;
+          k[i] = v.isEmpty() ? null : LinkRecord.shortKey(v);
         }
         long[][] f = new long[blooms.length][];
         for (int i = 0; i < blooms.length; i++) {

@@ -87,6 +87,18 @@ public record LinkConfig(
         comparisons, blocking, threshold, maxClusterSize, randomBucket, rounds, strongThreshold);
   }
 
+  /** Other blocking rules (the block size cap of the current ones is kept). */
+  public LinkConfig withBlocking(Blocking b) {
+    return new LinkConfig(
+        comparisons,
+        b.withMaxBlockSize(blocking.maxBlockSize()),
+        threshold,
+        maxClusterSize,
+        randomBucket,
+        starRounds,
+        strongThreshold);
+  }
+
   public LinkConfig withMaxBlockSize(int max) {
     return new LinkConfig(
         comparisons,

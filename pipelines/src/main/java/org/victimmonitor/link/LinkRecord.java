@@ -66,6 +66,19 @@ public record LinkRecord(
     return i < frequencies.length ? frequencies[i] : 0;
   }
 
+  /** Characters of a match-key token that the engine keeps: 96 bits of base64url. */
+  public static final int KEY_CHARS = 16;
+
+  /**
+   * The part of a match-key token the engine compares and blocks on: its first {@link #KEY_CHARS}
+   * characters (96 bits of the keyed hash; two different values collide with chance 2^-96, so about
+   * 10^-17 among the pairs of a few million records). A record is copied into each of its blocks,
+   * and the full 256-bit tokens would be a third of it. Null stays null.
+   */
+  public static String shortKey(String token) {
+    return token == null || token.length() <= KEY_CHARS ? token : token.substring(0, KEY_CHARS);
+  }
+
   /** Separator of {@link #id()}: below every printable character, so ids sort like tuples. */
   public static final char SEP = '\t';
 

@@ -168,7 +168,7 @@ public final class LinkProbabilistically extends LinkPersons {
     public void process(@Element StandardRecord r, OutputReceiver<LinkRecord> out) {
       String[] keys = new String[keyColumns.size()];
       for (int i = 0; i < keys.length; i++) {
-        keys[i] = r.tokens().get(keyColumns.get(i));
+        keys[i] = LinkRecord.shortKey(r.tokens().get(keyColumns.get(i)));
       }
       long[][] filters = new long[bloomColumns.size()][];
       for (int i = 0; i < filters.length; i++) {

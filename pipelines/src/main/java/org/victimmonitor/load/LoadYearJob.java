@@ -14,6 +14,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.options.Validation;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.victimmonitor.link.Blocking;
 import org.victimmonitor.link.LinkConfig;
 import org.victimmonitor.pseudonymise.LinkageSchema;
 
@@ -64,6 +65,14 @@ public final class LoadYearJob {
     String getLinker();
 
     void setLinker(String value);
+
+    @Description(
+        "Blocking rules of the probabilistic linker: 'thorough', 'scalable', or 'auto' (scalable"
+            + " above 250,000 records; docs/linkage.md).")
+    @Default.String("auto")
+    String getBlocking();
+
+    void setBlocking(String value);
 
     @Description(
         "Rounds of label propagation (exact linker; bounds a person's diameter) or of"
@@ -160,7 +169,9 @@ public final class LoadYearJob {
       try (Warehouse.Staging staging = warehouse.stage()) {
         String star = staging.dir().resolve("star").toString();
         String restricted = staging.dir().resolve("restricted").toString();
-        LinkPersons linker = linker(options, restricted);
+        LinkPersons linker =
+            linker(
+                options, restricted, plan.inputs().stream().mapToLong(LoadPlan.Input::rows).sum());
         Pipeline p = Pipeline.create(options);
 
         // Read every row of the accepted deliveries
@@ -255,14 +266,16 @@ public final class LoadYearJob {
     return vault.resolve("*.parquet").toString();
   }
 
-  /** The linker chosen by {@code --linker}. */
-  static LinkPersons linker(Options o, String restricted) throws java.io.IOException {
+  /** The linker chosen by {@code --linker}, its blocking by {@code --blocking} and the rows. */
+  static LinkPersons linker(Options o, String restricted, long rows) throws java.io.IOException {
     switch (o.getLinker()) {
       case "exact":
         return new LinkByExactKeys(o.getLinkRounds(), o.getBuckets());
       case "probabilistic":
+        LinkageSchema schema = LinkageSchema.load(o.getLinkageSchema());
         LinkConfig config =
-            LinkConfig.defaults(LinkageSchema.load(o.getLinkageSchema()))
+            LinkConfig.defaults(schema)
+                .withBlocking(Blocking.of(schema, Blocking.Profile.choose(o.getBlocking(), rows)))
                 .withThreshold(o.getLinkThreshold())
                 .withStrongThreshold(o.getStrongLinkThreshold())
                 .withStarRounds(o.getLinkRounds());

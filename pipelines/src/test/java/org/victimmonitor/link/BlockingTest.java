@@ -12,6 +12,8 @@ import org.victimmonitor.pseudonymise.LinkageSchema;
 
 class BlockingTest {
   static final Blocking PERSON = Blocking.defaults(LinkageSchema.builtIn("person-v1"));
+  static final Blocking SCALABLE =
+      Blocking.of(LinkageSchema.builtIn("person-v1"), Blocking.Profile.SCALABLE);
 
   static long[] randomFilter(SplittableRandom rnd, int bits) {
     long[] f = new long[8];
@@ -32,7 +34,7 @@ class BlockingTest {
 
   @Test
   void rulesOfThePersonSchemaScaleToNationalDeliveries() {
-    assertThat(PERSON.rules().stream().map(Blocking.Rule::name).toList())
+    assertThat(SCALABLE.rules().stream().map(Blocking.Rule::name).toList())
         .containsExactly(
             "mk_name_dob_sex",
             "mk_initial_surname_dob",
@@ -42,10 +44,8 @@ class BlockingTest {
             "eq_surname_date_of_birth",
             "eq_first_name_surname_year_within_one",
             "eq_first_name_surname_when_year_missing",
-            "lsh_first_name_surname_year",
-            "lsh_first_name_date_of_birth_sex",
-            "lsh_surname_date_of_birth_sex");
-    assertThat(PERSON.maxBlockSize()).isEqualTo(Blocking.DEFAULT_MAX_BLOCK);
+            "lsh_first_name_surname_year");
+    assertThat(SCALABLE.maxBlockSize()).isEqualTo(Blocking.DEFAULT_MAX_BLOCK);
   }
 
   @Test
@@ -62,16 +62,49 @@ class BlockingTest {
   }
 
   @Test
-  void exactKeysAndMissingParts() {
+  void thoroughRulesOfThePersonSchema() {
+    assertThat(PERSON.rules().stream().map(Blocking.Rule::name).toList())
+        .containsExactly(
+            "mk_name_dob_sex",
+            "mk_initial_surname_dob",
+            "mk_names_sorted_dob",
+            "mk_bsn",
+            "lsh_first_name_surname",
+            "lsh_first_name_date_of_birth",
+            "lsh_surname_date_of_birth");
+    List<String> keys = PERSON.keys(rec(new String[] {"A", null, null, "B"}, MISSING_DATE));
+    assertThat(keys).contains("0:A", "3:B");
+    assertThat(keys.stream().filter(k -> k.startsWith("4."))).hasSize(16);
+    assertThat(keys.stream().filter(k -> k.startsWith("5.") || k.startsWith("6."))).isEmpty();
+  }
+
+  @Test
+  void autoChoosesScalableAboveTheLimit() {
+    assertThat(Blocking.Profile.choose("auto", 250_000)).isEqualTo(Blocking.Profile.THOROUGH);
+    assertThat(Blocking.Profile.choose("auto", 250_001)).isEqualTo(Blocking.Profile.SCALABLE);
+    assertThat(Blocking.Profile.choose("thorough", 10_000_000))
+        .isEqualTo(Blocking.Profile.THOROUGH);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Blocking.Profile.choose("fast", 1))
+        .hasMessage("blocking must be auto, thorough or scalable, not fast");
+  }
+
+  static final long[][] MISSING_DATE;
+
+  static {
     SplittableRandom rnd = new SplittableRandom(1);
-    long[][] filters = {randomFilter(rnd, 60), randomFilter(rnd, 60), null};
-    List<String> keys = PERSON.keys(rec(new String[] {"A", null, null, "B"}, filters));
+    MISSING_DATE = new long[][] {randomFilter(rnd, 60), randomFilter(rnd, 60), null};
+  }
+
+  @Test
+  void exactKeysAndMissingParts() {
+    long[][] filters = MISSING_DATE;
+    List<String> keys = SCALABLE.keys(rec(new String[] {"A", null, null, "B"}, filters));
     assertThat(keys).contains("0:A", "3:B");
     // Without a date of birth or a birth year only the names-when-year-missing rule gives a key.
     assertThat(keys).hasSize(3);
     assertThat(keys.get(2)).startsWith("7:");
     List<String> withYear =
-        PERSON.keys(rec(new String[4], filters, "F", 1990)).stream()
+        SCALABLE.keys(rec(new String[4], filters, "F", 1990)).stream()
             .map(k -> k.substring(0, k.indexOf(':')))
             .toList();
     // names within one year: two keys; names without year: one; eight LSH bands with the year
@@ -86,9 +119,9 @@ class BlockingTest {
     SplittableRandom rnd = new SplittableRandom(5);
     long[][] f = {randomFilter(rnd, 60), randomFilter(rnd, 60), randomFilter(rnd, 60)};
     long[][] otherDate = {f[0], f[1], randomFilter(rnd, 60)};
-    Set<String> a = new HashSet<>(PERSON.keys(rec(new String[4], f, "M", 1990)));
-    Set<String> b = new HashSet<>(PERSON.keys(rec(new String[4], otherDate, "M", 1991)));
-    Set<String> c = new HashSet<>(PERSON.keys(rec(new String[4], otherDate, "M", 1992)));
+    Set<String> a = new HashSet<>(SCALABLE.keys(rec(new String[4], f, "M", 1990)));
+    Set<String> b = new HashSet<>(SCALABLE.keys(rec(new String[4], otherDate, "M", 1991)));
+    Set<String> c = new HashSet<>(SCALABLE.keys(rec(new String[4], otherDate, "M", 1992)));
     // rule 6 (names, years within one) and rule 7 (names, made for every record but comparing a
     // pair only when a birth year is missing)
     assertThat(b.stream().filter(a::contains).map(Blocking::ruleOf).sorted().toList())
@@ -102,17 +135,17 @@ class BlockingTest {
     long[][] f = {randomFilter(rnd, 60), randomFilter(rnd, 60), randomFilter(rnd, 60)};
     LinkRecord a = rec(new String[] {"K", null, null, null}, f, "F", 1985);
     LinkRecord b = rec(new String[] {"K", null, null, null}, f, "F", 1985);
-    List<String> ka = new ArrayList<>(PERSON.keys(a));
-    List<String> kb = new ArrayList<>(PERSON.keys(b));
+    List<String> ka = new ArrayList<>(SCALABLE.keys(a));
+    List<String> kb = new ArrayList<>(SCALABLE.keys(b));
     ka.sort(null);
     kb.sort(null);
     List<String> shared = ka.stream().filter(kb::contains).toList();
     // both records carry the same names and date: every rule's keys are shared
     assertThat(shared).hasSize(ka.size());
     List<String> comparedIn =
-        shared.stream().filter(k -> PERSON.comparesIn(k, a, ka, b, kb)).toList();
+        shared.stream().filter(k -> SCALABLE.comparesIn(k, a, ka, b, kb)).toList();
     assertThat(comparedIn).containsExactly(shared.get(0));
-    assertThat(PERSON.comparesIn(shared.get(0) + "#1", a, ka, b, kb)).isTrue();
+    assertThat(SCALABLE.comparesIn(shared.get(0) + "#1", a, ka, b, kb)).isTrue();
 
     // the names-when-year-missing rule compares a pair only when one side has no birth year
     long[][] names = {f[0], f[1], null};
@@ -120,14 +153,17 @@ class BlockingTest {
     LinkRecord withoutYear = rec(new String[4], names, "F", 0);
     LinkRecord alsoWithYear = rec(new String[4], names, "F", 1990);
     String key7 =
-        PERSON.keys(withoutYear).stream().filter(k -> k.startsWith("7:")).findFirst().orElseThrow();
-    assertThat(PERSON.keys(withYear)).contains(key7);
-    assertThat(PERSON.keys(alsoWithYear)).contains(key7);
-    List<String> k1 = sorted(PERSON.keys(withYear));
-    List<String> k2 = sorted(PERSON.keys(withoutYear));
-    List<String> k3 = sorted(PERSON.keys(alsoWithYear));
-    assertThat(PERSON.comparesIn(key7, withYear, k1, withoutYear, k2)).isTrue();
-    assertThat(PERSON.comparesIn(key7, withYear, k1, alsoWithYear, k3)).isFalse();
+        SCALABLE.keys(withoutYear).stream()
+            .filter(k -> k.startsWith("7:"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(SCALABLE.keys(withYear)).contains(key7);
+    assertThat(SCALABLE.keys(alsoWithYear)).contains(key7);
+    List<String> k1 = sorted(SCALABLE.keys(withYear));
+    List<String> k2 = sorted(SCALABLE.keys(withoutYear));
+    List<String> k3 = sorted(SCALABLE.keys(alsoWithYear));
+    assertThat(SCALABLE.comparesIn(key7, withYear, k1, withoutYear, k2)).isTrue();
+    assertThat(SCALABLE.comparesIn(key7, withYear, k1, alsoWithYear, k3)).isFalse();
   }
 
   static List<String> sorted(List<String> keys) {

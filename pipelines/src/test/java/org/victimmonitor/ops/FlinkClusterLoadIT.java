@@ -54,8 +54,10 @@ import org.victimmonitor.pseudonymise.LinkageSchema;
  * TaskManager is killed (SIGKILL) during a load; (1) a new TaskManager is started and the job
  * recovers through the cluster's restart strategy and publishes the same tables; (2) no TaskManager
  * comes back, the restarts find no slots and the job fails cleanly: exit code 5, CURRENT and every
- * version untouched, no staging left; the rerun succeeds and publishes the same tables. The cluster
- * is stopped at the end with no process left. Runs after {@code package} (the CLI and job jars).
+ * version untouched, no staging left; the rerun succeeds and publishes the same tables. The drills
+ * test recovery, not linkage, so they use the exact-key linker (and an embedded load with it as the
+ * reference), which keeps this test within the suite's time. The cluster is stopped at the end with
+ * no process left. Runs after {@code package} (the CLI and job jars).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -69,6 +71,7 @@ class FlinkClusterLoadIT {
   @TempDir static Path tmp;
   Path deliveries;
   Path embedded;
+  Path embeddedExact;
   Path cluster;
   FlinkSession session;
   Set<String> secrets;
@@ -85,6 +88,7 @@ class FlinkClusterLoadIT {
         tmp.resolve("gen/extracts"), deliveries, key(), LinkageSchema.builtIn("person-v1"), 0.05);
     secrets = secrets(deliveries);
     embedded = tmp.resolve("wh-embedded");
+    embeddedExact = tmp.resolve("wh-embedded-exact");
     cluster = tmp.resolve("wh-cluster");
     session = new FlinkSession(tmp.resolve("flink-run"));
     FlinkSession.Result start = session.start();
@@ -154,7 +158,11 @@ class FlinkClusterLoadIT {
   @Test
   @Order(2)
   void whenTheKilledTaskManagerComesBackTheJobRecoversAndPublishesTheSameTables() throws Exception {
-    Load load = load(cluster, MASTER);
+    // The drills test recovery, not linkage: they use the faster exact-key linker, and compare
+    // with an embedded load that uses it too.
+    Load baseline = load(embeddedExact, "[local]", DRILL_LINKER).finish();
+    assertThat(baseline.code()).as(baseline.output()).isZero();
+    Load load = load(cluster, MASTER, DRILL_LINKER);
     String jobId = killTaskManagerWhileRunning(load);
     restartTaskManager();
 
@@ -168,7 +176,7 @@ class FlinkClusterLoadIT {
         .as("the failures Flink recovered from")
         .isNotEmpty();
     assertThat(new Warehouse(cluster).current()).contains("v0002");
-    assertSameTables(version(embedded, "v0001"), version(cluster, "v0002"));
+    assertSameTables(version(embeddedExact, "v0001"), version(cluster, "v0002"));
     assertNoSecretIn(load);
   }
 
@@ -181,7 +189,7 @@ class FlinkClusterLoadIT {
     Map<String, String> published = checksums(w.version(current));
 
     // the cluster's restart strategy tries 3 times, each waiting slot.request.timeout for slots
-    Load load = load(cluster, MASTER);
+    Load load = load(cluster, MASTER, DRILL_LINKER);
     String jobId = killTaskManagerWhileRunning(load);
     load.finish();
     assertThat(load.code()).as(load.output()).isEqualTo(5);
@@ -202,11 +210,11 @@ class FlinkClusterLoadIT {
     }
     restartTaskManager();
     // the rerun publishes the same tables
-    Load rerun = load(cluster, MASTER).finish();
+    Load rerun = load(cluster, MASTER, DRILL_LINKER).finish();
     assertThat(rerun.code()).as(rerun.output()).isZero();
     String next = w.current().orElseThrow();
     assertThat(next).isNotEqualTo(current);
-    assertSameTables(version(embedded, "v0001"), version(cluster, next));
+    assertSameTables(version(embeddedExact, "v0001"), version(cluster, next));
   }
 
   /** Starts a TaskManager beside the running JobManager and waits until it offers its slots. */
@@ -293,12 +301,15 @@ class FlinkClusterLoadIT {
     return jobId;
   }
 
+  static final String[] DRILL_LINKER = {"--linker", "exact"};
+
   /** A {@code monitor load} in its own JVM from the CLI jar, as ops run it. */
-  Load load(Path warehouse, String master) throws IOException {
+  Load load(Path warehouse, String master, String... extra) throws IOException {
     Path log = Files.createTempFile(tmp, "load", ".out");
     Path err = Files.createTempFile(tmp, "load", ".err");
-    ProcessBuilder pb =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx2g",
                 "-jar",
@@ -315,9 +326,10 @@ class FlinkClusterLoadIT {
                 "--flinkMaster",
                 master,
                 "--parallelism",
-                "2")
-            .redirectOutput(log.toFile())
-            .redirectError(err.toFile());
+                "2"));
+    command.addAll(List.of(extra));
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectOutput(log.toFile()).redirectError(err.toFile());
     pb.environment().remove("FLINK_CONF_DIR");
     pb.environment().remove("MONITOR_JOB_JAR");
     return new Load(pb.start(), log, err);
