@@ -1,6 +1,7 @@
 # Shared by start-session.sh, stop-session.sh and status.sh.
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-conf="$here/conf"
+# Another configuration folder (flink-conf.yaml, log4j.properties) with FLINK_SESSION_CONF.
+conf="${FLINK_SESSION_CONF:-$here/conf}"
 run="${FLINK_RUN_DIR:-$here/run}"
 rest="http://127.0.0.1:8081"
 mkdir -p "$run/log"

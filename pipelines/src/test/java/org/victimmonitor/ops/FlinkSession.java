@@ -31,9 +31,33 @@ final class FlinkSession {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   final Path run;
+  final Path conf;
 
   FlinkSession(Path run) {
+    this(run, null);
+  }
+
+  /** A session with another configuration folder ({@code FLINK_SESSION_CONF}), or null. */
+  FlinkSession(Path run, Path conf) {
     this.run = run;
+    this.conf = conf;
+  }
+
+  /**
+   * A copy of ops/flink/conf in {@code dir} with some settings replaced (each {@code key: value}
+   * line whose key is given).
+   */
+  static Path confWith(Path dir, java.util.Map<String, String> settings) throws IOException {
+    Files.createDirectories(dir);
+    Files.copy(OPS.resolve("conf/log4j.properties"), dir.resolve("log4j.properties"));
+    StringBuilder b = new StringBuilder();
+    for (String line : Files.readAllLines(OPS.resolve("conf/flink-conf.yaml"))) {
+      int colon = line.indexOf(':');
+      String key = colon > 0 && !line.startsWith("#") ? line.substring(0, colon).trim() : "";
+      b.append(settings.containsKey(key) ? key + ": " + settings.get(key) : line).append('\n');
+    }
+    Files.writeString(dir.resolve("flink-conf.yaml"), b.toString());
+    return dir;
   }
 
   record Result(int code, String out) {}
@@ -42,6 +66,11 @@ final class FlinkSession {
     ProcessBuilder pb =
         new ProcessBuilder("bash", OPS.resolve(name).toString()).redirectErrorStream(true);
     pb.environment().put("FLINK_RUN_DIR", run.toString());
+    if (conf != null) {
+      pb.environment().put("FLINK_SESSION_CONF", conf.toString());
+    } else {
+      pb.environment().remove("FLINK_SESSION_CONF");
+    }
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(180, TimeUnit.SECONDS)).as(name + " finished").isTrue();
