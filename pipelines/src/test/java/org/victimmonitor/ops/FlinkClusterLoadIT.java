@@ -95,7 +95,8 @@ class FlinkClusterLoadIT {
     // the drills must start from a version made by the same linker as their reference
     clusterExact = tmp.resolve("wh-cluster-exact");
     // ops/flink/conf with shorter waits: the drill in which no TaskManager comes back otherwise
-    // spends minutes waiting for slots (same restart strategy, same number of attempts)
+    // spends minutes waiting for slots (same restart strategy, same number of attempts; the first
+    // backoff stays 5 s, so that the load's progress, polled every 5 s, sees RESTARTING)
     session =
         new FlinkSession(
             tmp.resolve("flink-run"),
@@ -103,8 +104,7 @@ class FlinkClusterLoadIT {
                 tmp.resolve("flink-conf"),
                 Map.of(
                     "slot.request.timeout", "10000",
-                    "restart-strategy.exponential-delay.initial-backoff", "1 s",
-                    "restart-strategy.exponential-delay.max-backoff", "4 s")));
+                    "restart-strategy.exponential-delay.max-backoff", "10 s")));
     FlinkSession.Result start = session.start();
     assertThat(start.code()).as(start.out()).isZero();
   }
