@@ -43,17 +43,22 @@ if [ -z "$tm_jvm" ] || [ -z "$jm_jvm" ]; then
   exit 1
 fi
 
+# Working folders (Flink's default is /tmp, where a killed TaskManager leaves hundreds of MB) go
+# under the run folder; stop-session.sh removes them.
+work="$run/work"
+mkdir -p "$work"
+
 if [ "$tm_only" -eq 0 ]; then
 # shellcheck disable=SC2086
 nohup java $jm_jvm -Dlog.file="$run/log/jobmanager.log" -Dlog4j.configurationFile="file:$conf/log4j.properties" \
   -cp "$cp" org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
-  --configDir "$conf" $jm_dyn >"$run/log/jobmanager.out" 2>&1 &
+  --configDir "$conf" $jm_dyn -D "process.working-dir=$work" >"$run/log/jobmanager.out" 2>&1 &
 echo $! >"$run/jobmanager.pid"
 fi
 # shellcheck disable=SC2086
 nohup java $tm_jvm -Dlog.file="$run/log/taskmanager.log" -Dlog4j.configurationFile="file:$conf/log4j.properties" \
   -cp "$cp" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
-  --configDir "$conf" $tm_dyn >>"$run/log/taskmanager.out" 2>&1 &
+  --configDir "$conf" $tm_dyn -D "process.working-dir=$work" >>"$run/log/taskmanager.out" 2>&1 &
 echo $! >"$run/taskmanager.pid"
 if [ "$tm_only" -eq 1 ]; then
   echo "flink: the JobManager was running without a TaskManager: started a new TaskManager"

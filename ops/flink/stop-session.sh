@@ -21,6 +21,8 @@ for role in taskmanager jobmanager; do
   fi
   rm -f "$pidfile"
 done
+# the processes' working folders (start-session.sh), including those of killed TaskManagers
+rm -rf "$run/work"
 if [ "$stopped" -gt 0 ]; then
   echo "flink: session cluster stopped"
 elif [ "$quiet" != "--quiet" ]; then
