@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.victimmonitor.link.Blocking;
 import org.victimmonitor.load.LoadYearJob;
 import org.victimmonitor.warehouse.Catalog;
 import picocli.CommandLine.Command;
@@ -167,9 +168,10 @@ final class LoadCommand implements Callable<Integer> {
           spec.commandLine(), "--linker must be probabilistic or exact, not " + linker);
     }
     args.add("--linker=" + linker);
-    if (!List.of("auto", "thorough", "scalable").contains(blocking)) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--blocking must be auto, thorough or scalable, not " + blocking);
+    try {
+      Blocking.Profile.choose(blocking, 0); // the job chooses by its rows; this checks the name
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
     }
     args.add("--blocking=" + blocking);
     int cores = parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();

@@ -40,9 +40,7 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
    * @param index for KEY, the match-key index
    * @param fields for LSH and FIELDS, the Bloom filter indexes whose filters are concatenated
    * @param positions for LSH, per band the sampled bit positions in the concatenation
-   * @param attributes for ATTRIBUTES, "sex" and/or "birth_year"; for LSH and FIELDS, clear
-   *     attributes appended to each key, which splits the blocks by them (a record without sex gets
-   *     a key for each sex)
+   * @param attributes for ATTRIBUTES, "sex" and/or "birth_year"
    * @param year how the clear birth year takes part: {@link Year#NONE}; {@link Year#SAME} (part of
    *     the key, a record without one gets no key); {@link Year#WITHIN_ONE} (keys for the year and
    *     the next, so years one apart share a key); {@link Year#MISSING} (the key is made for every

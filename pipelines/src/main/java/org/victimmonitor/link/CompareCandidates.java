@@ -57,7 +57,7 @@ public final class CompareCandidates
       List<List<String>> keys = new ArrayList<>(rs.size());
       for (int i = 0; i < ids.length; i++) {
         ids[i] = rs.get(i).id();
-        List<String> k = new ArrayList<>(blocking.keys(rs.get(i)));
+        List<String> k = blocking.keys(rs.get(i)); // a new list each call
         Collections.sort(k);
         keys.add(k);
       }

@@ -156,22 +156,19 @@ public final class LoadYearJob {
               options.getLinkageSchema(),
               options.getMaxQuarantineShare());
       timings.put("validate", progress.elapsed());
+      long planned = plan.inputs().stream().mapToLong(LoadPlan.Input::rows).sum();
       progress.stage(
           "validate",
           String.format(
               "%d deliveries accepted, %,d rows, load year %d",
-              plan.inputs().size(),
-              plan.inputs().stream().mapToLong(LoadPlan.Input::rows).sum(),
-              plan.year()));
+              plan.inputs().size(), planned, plan.year()));
 
       Warehouse warehouse = new Warehouse(Path.of(options.getWarehouse()));
       Map<String, Object> engine;
       try (Warehouse.Staging staging = warehouse.stage()) {
         String star = staging.dir().resolve("star").toString();
         String restricted = staging.dir().resolve("restricted").toString();
-        LinkPersons linker =
-            linker(
-                options, restricted, plan.inputs().stream().mapToLong(LoadPlan.Input::rows).sum());
+        LinkPersons linker = linker(options, restricted, planned);
         Pipeline p = Pipeline.create(options);
 
         // Read every row of the accepted deliveries
