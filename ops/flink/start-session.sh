@@ -47,18 +47,25 @@ fi
 # under the run folder; stop-session.sh removes them.
 work="$run/work"
 mkdir -p "$work"
+# Temporary files too (sort spills hold record tokens): owner-only, under the working folder,
+# unless the configuration names its own io.tmp.dirs.
+tmp_dirs=()
+if ! grep -Eq '^[[:space:]]*io\.tmp\.dirs[[:space:]]*:' "$conf/flink-conf.yaml" 2>/dev/null; then
+  mkdir -p -m 700 "$work/tmp"
+  tmp_dirs=(-D "io.tmp.dirs=$work/tmp")
+fi
 
 if [ "$tm_only" -eq 0 ]; then
 # shellcheck disable=SC2086
 nohup java $jm_jvm -Dlog.file="$run/log/jobmanager.log" -Dlog4j.configurationFile="file:$conf/log4j.properties" \
   -cp "$cp" org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
-  --configDir "$conf" $jm_dyn -D "process.working-dir=$work" >"$run/log/jobmanager.out" 2>&1 &
+  --configDir "$conf" $jm_dyn -D "process.working-dir=$work" ${tmp_dirs[@]+"${tmp_dirs[@]}"} >"$run/log/jobmanager.out" 2>&1 &
 echo $! >"$run/jobmanager.pid"
 fi
 # shellcheck disable=SC2086
 nohup java $tm_jvm -Dlog.file="$run/log/taskmanager.log" -Dlog4j.configurationFile="file:$conf/log4j.properties" \
   -cp "$cp" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
-  --configDir "$conf" $tm_dyn -D "process.working-dir=$work" >>"$run/log/taskmanager.out" 2>&1 &
+  --configDir "$conf" $tm_dyn -D "process.working-dir=$work" ${tmp_dirs[@]+"${tmp_dirs[@]}"} >>"$run/log/taskmanager.out" 2>&1 &
 echo $! >"$run/taskmanager.pid"
 if [ "$tm_only" -eq 1 ]; then
   echo "flink: the JobManager was running without a TaskManager: started a new TaskManager"

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,6 +39,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.victimmonitor.load.FlinkJob;
 
 /**
  * The linkage job: deliveries in, one person key per record out. {@link #run} wires the stages of
@@ -135,8 +137,10 @@ public final class LinkJob {
     }
   }
 
-  private static PipelineResult buildAndRun(Settings s, LinkConfig config, Path parts) {
-    Pipeline p = Pipeline.create(options(s));
+  private static PipelineResult buildAndRun(Settings s, LinkConfig config, Path parts)
+      throws IOException {
+    PipelineOptions options = options(s);
+    Pipeline p = Pipeline.create(options);
 
     // Read the delivered tokens and coarse attributes
     PCollection<LinkRecord> records =
@@ -196,9 +200,20 @@ public final class LinkJob {
                 .to(parts.resolve("weights").toString())
                 .withSuffix(".json")
                 .withoutSharding());
-    PipelineResult result = p.run();
-    result.waitUntilFinish();
-    return result;
+    // The embedded engine's temporary files (sort spills hold tokens) stay in an owner-only
+    // folder of the output, cleared before and after the run.
+    Path scratch = s.out().resolve(".scratch");
+    deleteTree(scratch);
+    Files.createDirectory(
+        scratch,
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    try (FlinkJob job = FlinkJob.prepare(options, "monitor-link", scratch)) {
+      PipelineResult result = p.run();
+      result.waitUntilFinish();
+      return result;
+    } finally {
+      deleteTree(scratch);
+    }
   }
 
   static PipelineOptions options(Settings s) {

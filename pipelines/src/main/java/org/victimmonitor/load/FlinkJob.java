@@ -43,6 +43,7 @@ import org.victimmonitor.common.JobFailedException;
 public final class FlinkJob implements AutoCloseable {
   static final Set<String> EMBEDDED = Set.of("[local]", "[auto]", "[collection]");
   static final String FIXED_JOB_ID = "$internal.pipeline.job-id";
+  static final String TMP_DIRS = "io.tmp.dirs";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final FlinkPipelineOptions options;
@@ -64,8 +65,17 @@ public final class FlinkJob implements AutoCloseable {
         remote() ? HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build() : null;
   }
 
-  /** For a FlinkRunner load: fixes the job id and, on a cluster, checks that it answers. */
-  static FlinkJob prepare(PipelineOptions options, String jobName) throws IOException {
+  /**
+   * For a FlinkRunner job: fixes the job id and, on a cluster, checks that it answers.
+   *
+   * @param scratch an owner-only folder for the embedded engine's temporary files ({@code
+   *     io.tmp.dirs}: sort spills, which hold record tokens, and its working folders), so that
+   *     nothing of the data is written to the shared temporary folder and a killed run's leftovers
+   *     stay where the next run clears them; not used on a cluster, nor when the user's Flink
+   *     configuration sets {@code io.tmp.dirs}
+   */
+  public static FlinkJob prepare(PipelineOptions options, String jobName, Path scratch)
+      throws IOException {
     if (!FlinkRunner.class.equals(options.getRunner())) {
       return null;
     }
@@ -73,8 +83,12 @@ public final class FlinkJob implements AutoCloseable {
     byte[] id = new byte[16];
     new SecureRandom().nextBytes(id);
     String jobId = HexFormat.of().formatHex(id);
-    Path conf = Files.createTempDirectory("monitor-flink-conf");
-    writeConf(f.getFlinkConfDir(), conf, jobId);
+    Path engineTmp = EMBEDDED.contains(f.getFlinkMaster()) ? scratch : null;
+    Path conf =
+        engineTmp != null
+            ? Files.createTempDirectory(engineTmp, "conf")
+            : Files.createTempDirectory("monitor-flink-conf");
+    writeConf(f.getFlinkConfDir(), conf, jobId, engineTmp);
     f.setFlinkConfDir(conf.toString());
     f.setJobName(jobName);
     FlinkJob job = new FlinkJob(f, jobId, conf);
@@ -84,8 +98,12 @@ public final class FlinkJob implements AutoCloseable {
     return job;
   }
 
-  /** Copies the user's Flink configuration (if any) and adds the fixed job id. */
-  private static void writeConf(String userDir, Path conf, String jobId) throws IOException {
+  /**
+   * Copies the user's Flink configuration (if any) and adds the fixed job id and, unless the user
+   * chose one, the scratch folder.
+   */
+  private static void writeConf(String userDir, Path conf, String jobId, Path scratch)
+      throws IOException {
     String dir = userDir != null ? userDir : System.getenv("FLINK_CONF_DIR");
     String file = "flink-conf.yaml";
     String text = "";
@@ -102,8 +120,11 @@ public final class FlinkJob implements AutoCloseable {
     if (!text.isEmpty() && !text.endsWith("\n")) {
       text += "\n";
     }
-    Files.writeString(
-        conf.resolve(file), text + FIXED_JOB_ID + ": " + jobId + "\n", StandardCharsets.UTF_8);
+    text += FIXED_JOB_ID + ": " + jobId + "\n";
+    if (scratch != null && !text.lines().anyMatch(l -> l.strip().startsWith(TMP_DIRS + ":"))) {
+      text += TMP_DIRS + ": " + scratch.toAbsolutePath() + "\n";
+    }
+    Files.writeString(conf.resolve(file), text, StandardCharsets.UTF_8);
   }
 
   public String jobId() {

@@ -206,7 +206,8 @@ public final class LoadYearJob {
         progress.stage("pipeline", "running on " + options.getRunner().getSimpleName());
         double t0 = progress.elapsed();
         PipelineResult result;
-        try (FlinkJob flink = FlinkJob.prepare(options, "monitor-load-" + plan.year())) {
+        try (FlinkJob flink =
+            FlinkJob.prepare(options, "monitor-load-" + plan.year(), staging.scratch())) {
           result = runPipeline(p, flink, progress);
           engine = flink == null ? null : flink.manifestEntry();
         }

@@ -9,11 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.victimmonitor.common.BadInputException;
@@ -91,27 +94,44 @@ public final class Warehouse {
         deleteTree(p);
       }
     }
-    Path dir = root.resolve(VERSIONS).resolve(STAGING_PREFIX + UUID.randomUUID());
+    String id = STAGING_PREFIX + UUID.randomUUID();
+    Path dir = root.resolve(VERSIONS).resolve(id);
     Files.createDirectories(dir.resolve("star"));
-    Files.createDirectory(
-        dir.resolve("restricted"),
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    return new Staging(dir, ch);
+    Files.createDirectory(dir.resolve("restricted"), OWNER_ONLY);
+    Path scratch = Files.createDirectory(root.resolve(VERSIONS).resolve(id + SCRATCH), OWNER_ONLY);
+    return new Staging(dir, scratch, ch);
   }
+
+  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+
+  /** Suffix of a staging folder's scratch sibling (the embedded engine's temporary files). */
+  private static final String SCRATCH = ".scratch";
 
   /** A load's staging folder; closing it unpublished deletes it and releases the lock. */
   public final class Staging implements AutoCloseable {
     private final Path dir;
+    private final Path scratch;
     private final FileChannel lock;
     private boolean published;
 
-    private Staging(Path dir, FileChannel lock) {
+    private Staging(Path dir, Path scratch, FileChannel lock) {
       this.dir = dir;
+      this.scratch = scratch;
       this.lock = lock;
     }
 
     public Path dir() {
       return dir;
+    }
+
+    /**
+     * Owner-only folder beside the staging folder for the embedded engine's temporary files (sort
+     * spills hold record tokens): never published, deleted on close, and cleared with the other
+     * staging leftovers by the next load when a killed load left it.
+     */
+    public Path scratch() {
+      return scratch;
     }
 
     /** The id the next published version will get: v0001, v0002, … */
@@ -140,6 +160,9 @@ public final class Warehouse {
       try {
         if (!published && Files.exists(dir)) {
           deleteTree(dir);
+        }
+        if (Files.exists(scratch)) {
+          deleteTree(scratch);
         }
       } finally {
         lock.close();

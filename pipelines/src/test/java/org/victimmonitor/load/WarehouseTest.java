@@ -85,6 +85,31 @@ class WarehouseTest {
   }
 
   @Test
+  void theEnginesScratchIsOwnerOnlyOutsideTheVersionAndGoneAfterTheLoad() throws IOException {
+    Warehouse w = new Warehouse(tmp);
+    Path scratch;
+    try (Warehouse.Staging s = w.stage()) {
+      scratch = s.scratch();
+      assertThat(scratch.getParent()).isEqualTo(w.root().resolve(Warehouse.VERSIONS));
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(scratch)))
+          .isEqualTo("rwx------");
+      Files.createDirectories(scratch.resolve("flink-io-1"));
+      Files.writeString(scratch.resolve("flink-io-1/spill.channel"), "tokens");
+      Files.writeString(s.dir().resolve(Warehouse.RUN_JSON), "{}");
+      s.publish(s.nextVersion());
+    }
+    assertThat(scratch).doesNotExist();
+    try (var s = Files.list(w.root().resolve(Warehouse.VERSIONS))) {
+      assertThat(s.map(p -> p.getFileName().toString())).containsExactly("v0001");
+    }
+    // a killed load's scratch is cleared by the next load, like its staging folder
+    Path stale = w.root().resolve("versions/.staging-killed.scratch/flink-io-2");
+    Files.createDirectories(stale);
+    publish(w, "two");
+    assertThat(stale.getParent()).doesNotExist();
+  }
+
+  @Test
   void oneLoadAtATime() throws IOException {
     Warehouse w = new Warehouse(tmp);
     try (Warehouse.Staging s = w.stage()) {
