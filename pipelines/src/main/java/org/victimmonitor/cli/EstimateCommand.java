@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -71,12 +72,22 @@ public final class EstimateCommand implements Callable<Integer> {
   @Option(
       names = "--method",
       paramLabel = "METHOD",
-      defaultValue = "stepwise",
       converter = MethodConverter.class,
       description =
           "How to choose the two-list interactions: stepwise (SparseMSE's p-value search),"
-              + " main (main effects only) or bic (lowest BIC). Default: ${DEFAULT-VALUE}.")
+              + " main (main effects only) or bic (lowest BIC). Default: stepwise.")
   SelectionMethod method;
+
+  @Option(
+      names = "--interactions",
+      paramLabel = "A:B,...",
+      split = ",",
+      description =
+          "Fit this model instead of choosing one: main effects plus these two-list"
+              + " interactions, named by the table's list names (e.g. police:kmar,inspectorate:care)."
+              + " For a dependence known from how the lists work, which the data are too sparse to"
+              + " show (docs/estimation.md, Coverage).")
+  List<String> interactions;
 
   @Option(
       names = "--threshold",
@@ -118,13 +129,29 @@ public final class EstimateCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--bootstrap needs at least 10 replicates (1000 is usual)");
     }
+    if (interactions != null && method != null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--interactions fixes the model; leave out --method");
+    }
     OverlapTable overlaps =
         input.table != null ? OverlapTableCsv.read(input.table) : fromWarehouse();
-    PopulationEstimate result =
-        bootstrap == null
-            ? MultipleSystemsEstimation.estimate(overlaps, method, threshold)
-            : MultipleSystemsEstimation.estimateWithBootstrap(
-                overlaps, method, threshold, bootstrap, seed, this::reportProgress);
+    SelectionMethod chosen = method == null ? SelectionMethod.STEPWISE : method;
+    PopulationEstimate result;
+    if (interactions != null) {
+      result =
+          MultipleSystemsEstimation.estimateGiven(
+              overlaps,
+              interactions,
+              bootstrap == null ? 0 : bootstrap,
+              seed,
+              this::reportProgress);
+    } else if (bootstrap == null) {
+      result = MultipleSystemsEstimation.estimate(overlaps, chosen, threshold);
+    } else {
+      result =
+          MultipleSystemsEstimation.estimateWithBootstrap(
+              overlaps, chosen, threshold, bootstrap, seed, this::reportProgress);
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.println(json ? toJson(result) : report(result));
     out.flush();
@@ -177,6 +204,7 @@ public final class EstimateCommand implements Callable<Integer> {
           case MAIN -> "main effects only";
           case STEPWISE -> "stepwise, p < " + e.threshold();
           case BIC -> "lowest BIC";
+          case GIVEN -> "given with --interactions";
         };
     s.append(
         String.format(
@@ -206,9 +234,12 @@ public final class EstimateCommand implements Callable<Integer> {
       s.append(
           String.format(
               Locale.ROOT,
-              " (parametric bootstrap, %d replicates, seed %d, model chosen again each time",
+              " (parametric bootstrap, %d replicates, seed %d, %s",
               b.replicates(),
-              b.seed()));
+              b.seed(),
+              e.method() == SelectionMethod.GIVEN
+                  ? "the same model refitted each time"
+                  : "model chosen again each time"));
       if (b.failed() > 0) {
         s.append(
             String.format(
@@ -237,7 +268,12 @@ public final class EstimateCommand implements Callable<Integer> {
     @Override
     public SelectionMethod convert(String value) {
       try {
-        return SelectionMethod.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        SelectionMethod m = SelectionMethod.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        if (m == SelectionMethod.GIVEN) {
+          throw new CommandLine.TypeConversionException(
+              "a given model is named with --interactions, not --method");
+        }
+        return m;
       } catch (IllegalArgumentException e) {
         throw new CommandLine.TypeConversionException(
             "unknown method '" + value + "'; use stepwise, main or bic");

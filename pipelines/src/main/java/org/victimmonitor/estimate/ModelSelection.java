@@ -22,7 +22,24 @@ final class ModelSelection {
       case MAIN -> mainEffects(table);
       case STEPWISE -> stepwise(table, threshold);
       case BIC -> bic(table);
+      case GIVEN -> throw new IllegalArgumentException("a given model needs its interactions");
     };
+  }
+
+  /** The model with exactly these interactions, when its estimate exists and is identifiable. */
+  static ModelFit given(OverlapTable table, List<Interaction> terms) {
+    LogLinearModel model = new LogLinearModel(table, terms);
+    ExistenceCheck.Outcome outcome = model.check();
+    if (outcome != ExistenceCheck.Outcome.OK) {
+      throw new NoEstimateException(
+          table.source()
+              + ": the model "
+              + model.describe()
+              + " has no "
+              + (outcome == ExistenceCheck.Outcome.NOT_IDENTIFIABLE ? "identifiable " : "")
+              + "estimate on this table; leave out an interaction, or let --method choose");
+    }
+    return model.fit();
   }
 
   static ModelFit mainEffects(OverlapTable table) {

@@ -1,5 +1,6 @@
 package org.victimmonitor.estimate;
 
+import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
@@ -43,11 +44,53 @@ public final class MultipleSystemsEstimation {
     }
     ModelFit fit = ModelSelection.select(table, method, threshold);
     ParametricBootstrap.Result boot =
-        ParametricBootstrap.run(fit, method, threshold, replicates, seed, LEVEL, progress);
+        ParametricBootstrap.run(
+            fit,
+            t -> ModelSelection.select(t, method, threshold),
+            replicates,
+            seed,
+            LEVEL,
+            progress);
     return new PopulationEstimate(
         fit,
         method,
         threshold,
+        boot.lower(),
+        boot.upper(),
+        new PopulationEstimate.Bootstrap(replicates, boot.failed(), seed));
+  }
+
+  /**
+   * Fits the model with exactly the named interactions (e.g. "police:kmar"), no search; the
+   * interval is lognormal, or with {@code replicates > 0} a parametric bootstrap that refits the
+   * same model on each replicate.
+   *
+   * @throws org.victimmonitor.common.BadInputException when a name is not two of the table's lists
+   * @throws NoEstimateException when that model has no estimate on the table
+   */
+  public static PopulationEstimate estimateGiven(
+      OverlapTable table,
+      List<String> interactions,
+      int replicates,
+      long seed,
+      IntConsumer progress) {
+    List<Interaction> terms = Interaction.parse(table.source(), interactions, table.lists());
+    ModelFit fit = ModelSelection.given(table, terms);
+    if (replicates <= 0) {
+      ModelFit.Interval interval = fit.interval(LEVEL);
+      return new PopulationEstimate(
+          fit, SelectionMethod.GIVEN, 0, interval.lower(), interval.upper(), null);
+    }
+    if (replicates < 10) {
+      throw new IllegalArgumentException("need at least 10 bootstrap replicates");
+    }
+    ParametricBootstrap.Result boot =
+        ParametricBootstrap.run(
+            fit, t -> ModelSelection.given(t, terms), replicates, seed, LEVEL, progress);
+    return new PopulationEstimate(
+        fit,
+        SelectionMethod.GIVEN,
+        0,
         boot.lower(),
         boot.upper(),
         new PopulationEstimate.Bootstrap(replicates, boot.failed(), seed));

@@ -30,8 +30,7 @@ final class ParametricBootstrap {
 
   static Result run(
       ModelFit fit,
-      SelectionMethod method,
-      double threshold,
+      java.util.function.Function<OverlapTable, ModelFit> choose,
       int replicates,
       long seed,
       double level,
@@ -45,7 +44,7 @@ final class ParametricBootstrap {
             .parallel()
             .mapToDouble(
                 r -> {
-                  double total = replicateTotal(lists, fitted, method, threshold, seed, r);
+                  double total = replicateTotal(lists, fitted, choose, seed, r);
                   progress.accept(done.incrementAndGet());
                   return total;
                 })
@@ -69,8 +68,7 @@ final class ParametricBootstrap {
   private static double replicateTotal(
       List<String> lists,
       double[] fitted,
-      SelectionMethod method,
-      double threshold,
+      java.util.function.Function<OverlapTable, ModelFit> choose,
       long seed,
       int replicate) {
     RandomGenerator rng = new Well19937c(new int[] {(int) seed, (int) (seed >>> 32), replicate});
@@ -88,7 +86,7 @@ final class ParametricBootstrap {
     }
     try {
       OverlapTable simulated = OverlapTable.of("bootstrap replicate " + replicate, lists, counts);
-      return ModelSelection.select(simulated, method, threshold).total();
+      return choose.apply(simulated).total();
     } catch (BadInputException e) {
       return Double.NaN;
     }

@@ -14,5 +14,10 @@ public enum SelectionMethod {
    * The model with the lowest BIC among models whose estimate exists and is identifiable: every
    * subset of interactions for up to five lists, a forward search beyond.
    */
-  BIC
+  BIC,
+  /**
+   * No search: the interactions the analyst names (from what is known about how the lists refer
+   * people to each other), fitted when the model's estimate exists and is identifiable.
+   */
+  GIVEN
 }

@@ -43,6 +43,25 @@ class EstimateCommandTest {
   }
 
   @Test
+  void givenInteractions() throws IOException {
+    String western = BENCHMARKS.resolve("Western.csv").toString();
+    CliRun r = run("estimate", "--table", western, "--interactions", "E:A");
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out())
+        .contains("Model: main effects + A:E (given with --interactions)")
+        .contains("Estimated total: 2,483");
+    CliRun both = run("estimate", "--table", western, "--interactions", "A:E", "--method", "bic");
+    assertThat(both.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(both.err()).contains("--interactions fixes the model; leave out --method");
+    CliRun unknown = run("estimate", "--table", western, "--interactions", "A:police");
+    assertThat(unknown.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(unknown.err()).contains("'A:police' names a list the table does not have");
+    CliRun given = run("estimate", "--table", western, "--method", "given");
+    assertThat(given.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(given.err()).contains("named with --interactions");
+  }
+
+  @Test
   void mainMethodInJson() throws IOException {
     CliRun r =
         run(

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.victimmonitor.common.BadInputException;
 
 /**
  * Known-answer tests against the SparseMSE reference values in ../shared/benchmarks/README.md (mse
@@ -114,6 +115,60 @@ class MultipleSystemsEstimationTest {
   }
 
   @Test
+  void aGivenModelIsFittedAsNamed() {
+    // UKdat_5 with the six interactions stepwise chooses, named in another order and spelling:
+    // the reference values of the stepwise model.
+    PopulationEstimate e =
+        MultipleSystemsEstimation.estimateGiven(
+            benchmark("UKdat_5.csv"),
+            List.of("GO:NG", "GP:GO", "LA:PFNCA", "PFNCA:GP", "NG:GP", " LA:NG"),
+            0,
+            1,
+            done -> {});
+    assertThat(e.method()).isEqualTo(SelectionMethod.GIVEN);
+    assertThat(e.model())
+        .containsExactly("NG:GO", "GO:GP", "LA:PFNCA", "PFNCA:GP", "NG:GP", "LA:NG");
+    assertThat(e.estimate()).isCloseTo(11313, withinPercentage(0.5));
+    assertThat(e.lower()).isCloseTo(9884, withinPercentage(2));
+    assertThat(e.upper()).isCloseTo(13027, withinPercentage(2));
+    // the bootstrap refits the same model: seeded, and around the estimate
+    PopulationEstimate b =
+        MultipleSystemsEstimation.estimateGiven(
+            benchmark("Western.csv"), List.of("A:E"), 200, 7, done -> {});
+    assertThat(b.estimate()).isCloseTo(2483, withinPercentage(0.5));
+    assertThat(b.bootstrap()).isEqualTo(new PopulationEstimate.Bootstrap(200, 0, 7));
+    assertThat(b.lower()).isLessThan(b.estimate()).isGreaterThan(345);
+    assertThat(b.upper()).isGreaterThan(b.estimate());
+  }
+
+  @Test
+  void aGivenModelWithBadNamesOrNoEstimateIsRefused() {
+    OverlapTable western = benchmark("Western.csv");
+    assertThatThrownBy(
+            () -> MultipleSystemsEstimation.estimateGiven(western, List.of("A:Z"), 0, 1, d -> {}))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("'A:Z' names a list the table does not have")
+        .hasMessageContaining("A, B, C, D, E");
+    assertThatThrownBy(
+            () -> MultipleSystemsEstimation.estimateGiven(western, List.of("A:A"), 0, 1, d -> {}))
+        .hasMessageContaining("names the same list twice");
+    assertThatThrownBy(
+            () ->
+                MultipleSystemsEstimation.estimateGiven(
+                    western, List.of("A:E", "E:A"), 0, 1, d -> {}))
+        .hasMessageContaining("'E:A' is given twice");
+    assertThatThrownBy(
+            () -> MultipleSystemsEstimation.estimateGiven(western, List.of("AE"), 0, 1, d -> {}))
+        .hasMessageContaining("two list names joined by ':'");
+    // two lists: the main-effects model is saturated, an interaction leaves no estimate
+    OverlapTable two = OverlapTable.of("two lists", List.of("A", "B"), new long[] {0, 30, 20, 10});
+    assertThatThrownBy(
+            () -> MultipleSystemsEstimation.estimateGiven(two, List.of("A:B"), 0, 1, d -> {}))
+        .isInstanceOf(NoEstimateException.class)
+        .hasMessageContaining("main effects + A:B has no");
+  }
+
+  @Test
   void bootstrapIsSeededAndBracketsTheEstimate() {
     OverlapTable table = benchmark("Western.csv");
     PopulationEstimate a =
@@ -156,7 +211,11 @@ class MultipleSystemsEstimationTest {
     // Two lists, nobody on B alone: the saturated model puts n10 * n01 / n11 = 0 people on no
     // list, a boundary estimate. It must be refused with a message, never returned as 0 or NaN.
     OverlapTable t = OverlapTable.of("boundary.csv", List.of("A", "B"), new long[] {0, 5, 0, 3});
-    for (SelectionMethod method : SelectionMethod.values()) {
+    assertThatThrownBy(() -> MultipleSystemsEstimation.estimateGiven(t, List.of(), 0, 1, d -> {}))
+        .isInstanceOf(NoEstimateException.class)
+        .hasMessageContaining("boundary.csv: the model main effects has no");
+    for (SelectionMethod method :
+        List.of(SelectionMethod.MAIN, SelectionMethod.STEPWISE, SelectionMethod.BIC)) {
       assertThatThrownBy(() -> MultipleSystemsEstimation.estimate(t, method, 0.02))
           .as(method.name())
           .isInstanceOf(NoEstimateException.class)
