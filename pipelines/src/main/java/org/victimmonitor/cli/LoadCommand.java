@@ -45,7 +45,9 @@ final class LoadCommand implements Callable<Integer> {
       names = "--runner",
       defaultValue = "FlinkRunner",
       paramLabel = "RUNNER",
-      description = "FlinkRunner or DirectRunner (default: ${DEFAULT-VALUE}).")
+      description =
+          "FlinkRunner or DirectRunner (default: ${DEFAULT-VALUE}). DirectRunner is for tests"
+              + " and tiny data: a demo-scale load did not finish on it in 15 minutes.")
   String runner;
 
   @Option(
