@@ -13,13 +13,13 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.victimmonitor.common.BadInputException;
+import org.victimmonitor.common.FileTrees;
 
 /**
  * A versioned warehouse folder (ARCHITECTURE.md §4.4): {@code versions/<id>/} and the file {@code
@@ -205,10 +205,6 @@ public final class Warehouse {
   }
 
   static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
+    FileTrees.deleteTree(dir);
   }
 }
