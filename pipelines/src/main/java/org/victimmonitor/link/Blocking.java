@@ -2,6 +2,7 @@ package org.victimmonitor.link;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.victimmonitor.pseudonymise.LinkageSchema;
@@ -301,9 +302,28 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
    * singleton, which is counted by the caller). Keys are distinct.
    */
   public List<String> keys(LinkRecord r) {
+    return keys(r, null);
+  }
+
+  /**
+   * The record's keys up to {@code last} (inclusive), sorted: all that {@link #comparesIn} needs
+   * inside the block with key {@code last}. Rules whose keys all sort after it are not computed,
+   * which spares the name hashing of most blocks made by the match keys.
+   */
+  public List<String> keysUpTo(LinkRecord r, String last) {
+    List<String> out = keys(r, last);
+    out.removeIf(k -> k.compareTo(last) > 0);
+    Collections.sort(out);
+    return out;
+  }
+
+  private List<String> keys(LinkRecord r, String last) {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
       Rule rule = rules.get(i);
+      if (last != null && allAfter(i + (rule.kind() == Rule.Kind.LSH ? "." : ":"), last)) {
+        continue;
+      }
       int before = out.size();
       switch (rule.kind()) {
         case KEY -> {
@@ -333,6 +353,11 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
       withYear(rule.year(), r, out, before);
     }
     return out;
+  }
+
+  /** True when every string starting with {@code prefix} sorts after {@code key}. */
+  static boolean allAfter(String prefix, String key) {
+    return prefix.compareTo(key.substring(0, Math.min(prefix.length(), key.length()))) > 0;
   }
 
   /** A clear attribute of the record, null when missing. */

@@ -1,7 +1,6 @@
 package org.victimmonitor.link;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -55,11 +54,10 @@ public final class CompareCandidates
       List<LinkRecord> rs = block.records();
       String[] ids = new String[rs.size()];
       List<List<String>> keys = new ArrayList<>(rs.size());
+      String last = Blocking.unsplit(block.key());
       for (int i = 0; i < ids.length; i++) {
         ids[i] = rs.get(i).id();
-        List<String> k = blocking.keys(rs.get(i)); // a new list each call
-        Collections.sort(k);
-        keys.add(k);
+        keys.add(blocking.keysUpTo(rs.get(i), last));
       }
       long n = 0;
       long skipped = 0;

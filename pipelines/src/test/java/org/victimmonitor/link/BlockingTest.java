@@ -196,6 +196,40 @@ class BlockingTest {
   }
 
   @Test
+  void keysUpToABlockKeyGiveTheSameDecisionsAsAllKeys() {
+    // Pairs that share some keys (same match key or names, birth years one apart, a mistyped
+    // name): inside every block of the pair, the truncated key lists decide as the full ones.
+    SplittableRandom rnd = new SplittableRandom(11);
+    int decisions = 0;
+    for (Blocking blocking : List.of(SCALABLE, PERSON)) {
+      for (int t = 0; t < 100; t++) {
+        long[][] f = {randomFilter(rnd, 60), randomFilter(rnd, 60), randomFilter(rnd, 60)};
+        long[][] g = {f[0].clone(), f[1].clone(), f[2].clone()};
+        if (t % 3 == 0) {
+          g[0][0] ^= 0b110L;
+        }
+        String[] keysA = {t % 2 == 0 ? "K" + t : null, "L", null, t % 5 == 0 ? "B" : null};
+        String[] keysB = {t % 2 == 0 ? "K" + t : null, t % 4 == 0 ? "L" : null, null, null};
+        LinkRecord a = rec(keysA, f, "F", 1980 + t % 3);
+        LinkRecord b = rec(keysB, g, "F", t % 7 == 0 ? 0 : 1980 + t % 2);
+        List<String> fullA = sorted(blocking.keys(a));
+        List<String> fullB = sorted(blocking.keys(b));
+        for (String block : fullA.stream().filter(fullB::contains).toList()) {
+          List<String> upToA = blocking.keysUpTo(a, block);
+          List<String> upToB = blocking.keysUpTo(b, block);
+          assertThat(upToA).isEqualTo(fullA.stream().filter(k -> k.compareTo(block) <= 0).toList());
+          assertThat(upToB).isEqualTo(fullB.stream().filter(k -> k.compareTo(block) <= 0).toList());
+          assertThat(blocking.comparesIn(block, a, upToA, b, upToB))
+              .as(block)
+              .isEqualTo(blocking.comparesIn(block, a, fullA, b, fullB));
+          decisions++;
+        }
+      }
+    }
+    assertThat(decisions).isGreaterThan(1_000);
+  }
+
+  @Test
   void keysAreDeterministic() {
     SplittableRandom rnd = new SplittableRandom(3);
     long[][] f = {randomFilter(rnd, 60), randomFilter(rnd, 60), randomFilter(rnd, 60)};
