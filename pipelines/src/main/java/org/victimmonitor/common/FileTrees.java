@@ -8,9 +8,20 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
-/** Deleting folder trees, also while another thread (an engine shutting down) empties them. */
+/**
+ * Owner-only folders, and deleting folder trees, also while another thread (an engine shutting
+ * down) empties them.
+ */
 public final class FileTrees {
+  /** Mode 0700, for folders that hold restricted data (tokens, quarantined rows, spills). */
+  public static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+
   private FileTrees() {}
 
   /**

@@ -1,5 +1,6 @@
 package org.victimmonitor.estimate;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.victimmonitor.common.BadInputException;
 
@@ -22,7 +23,7 @@ public record Interaction(int first, int second) implements Comparable<Interacti
    *     or a term is repeated
    */
   public static List<Interaction> parse(String source, List<String> names, List<String> lists) {
-    List<Interaction> out = new java.util.ArrayList<>();
+    List<Interaction> out = new ArrayList<>();
     for (String name : names) {
       String[] parts = name.trim().split(":", -1);
       if (parts.length != 2) {

@@ -1,6 +1,7 @@
 package org.victimmonitor.estimate;
 
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 
 /**
@@ -39,25 +40,16 @@ public final class MultipleSystemsEstimation {
       long seed,
       IntConsumer progress) {
     checkThreshold(threshold);
-    if (replicates < 10) {
-      throw new IllegalArgumentException("need at least 10 bootstrap replicates");
-    }
+    checkReplicates(replicates);
     ModelFit fit = ModelSelection.select(table, method, threshold);
-    ParametricBootstrap.Result boot =
-        ParametricBootstrap.run(
-            fit,
-            t -> ModelSelection.select(t, method, threshold),
-            replicates,
-            seed,
-            LEVEL,
-            progress);
-    return new PopulationEstimate(
+    return bootstrapped(
         fit,
         method,
         threshold,
-        boot.lower(),
-        boot.upper(),
-        new PopulationEstimate.Bootstrap(replicates, boot.failed(), seed));
+        t -> ModelSelection.select(t, method, threshold),
+        replicates,
+        seed,
+        progress);
   }
 
   /**
@@ -81,19 +73,41 @@ public final class MultipleSystemsEstimation {
       return new PopulationEstimate(
           fit, SelectionMethod.GIVEN, 0, interval.lower(), interval.upper(), null);
     }
-    if (replicates < 10) {
-      throw new IllegalArgumentException("need at least 10 bootstrap replicates");
-    }
-    ParametricBootstrap.Result boot =
-        ParametricBootstrap.run(
-            fit, t -> ModelSelection.given(t, terms), replicates, seed, LEVEL, progress);
-    return new PopulationEstimate(
+    checkReplicates(replicates);
+    return bootstrapped(
         fit,
         SelectionMethod.GIVEN,
         0,
+        t -> ModelSelection.given(t, terms),
+        replicates,
+        seed,
+        progress);
+  }
+
+  /** The estimate of {@code fit} with the bootstrap interval of refitting by {@code choose}. */
+  private static PopulationEstimate bootstrapped(
+      ModelFit fit,
+      SelectionMethod method,
+      double threshold,
+      Function<OverlapTable, ModelFit> choose,
+      int replicates,
+      long seed,
+      IntConsumer progress) {
+    ParametricBootstrap.Result boot =
+        ParametricBootstrap.run(fit, choose, replicates, seed, LEVEL, progress);
+    return new PopulationEstimate(
+        fit,
+        method,
+        threshold,
         boot.lower(),
         boot.upper(),
         new PopulationEstimate.Bootstrap(replicates, boot.failed(), seed));
+  }
+
+  private static void checkReplicates(int replicates) {
+    if (replicates < 10) {
+      throw new IllegalArgumentException("need at least 10 bootstrap replicates");
+    }
   }
 
   private static void checkThreshold(double threshold) {

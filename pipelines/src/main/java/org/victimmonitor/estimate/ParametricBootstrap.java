@@ -3,6 +3,7 @@ package org.victimmonitor.estimate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.apache.commons.math3.distribution.PoissonDistribution;
@@ -30,7 +31,7 @@ final class ParametricBootstrap {
 
   static Result run(
       ModelFit fit,
-      java.util.function.Function<OverlapTable, ModelFit> choose,
+      Function<OverlapTable, ModelFit> choose,
       int replicates,
       long seed,
       double level,
@@ -68,7 +69,7 @@ final class ParametricBootstrap {
   private static double replicateTotal(
       List<String> lists,
       double[] fitted,
-      java.util.function.Function<OverlapTable, ModelFit> choose,
+      Function<OverlapTable, ModelFit> choose,
       long seed,
       int replicate) {
     RandomGenerator rng = new Well19937c(new int[] {(int) seed, (int) (seed >>> 32), replicate});

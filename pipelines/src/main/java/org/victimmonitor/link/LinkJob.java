@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -108,7 +107,7 @@ public final class LinkJob {
     Path parts = s.out().resolve(".parts");
     LinkConfig config = s.config();
     while (true) {
-      deleteTree(parts);
+      FileTrees.deleteTree(parts);
       PipelineResult result = buildAndRun(s, config, parts);
       Map<String, Object> counters = counters(result);
       long unconverged = (Long) counters.getOrDefault("unconverged_nodes", 0L);
@@ -129,7 +128,7 @@ public final class LinkJob {
       if (s.previous() != null) {
         writeSortedChanges(parts, s.out().resolve(KEY_CHANGES));
       }
-      deleteTree(parts);
+      FileTrees.deleteTree(parts);
       long millis = (System.nanoTime() - start) / 1_000_000;
       counters.put("star_rounds", config.starRounds());
       counters.put("clusters_csv_rows", rows);
@@ -204,16 +203,14 @@ public final class LinkJob {
     // The embedded engine's temporary files (sort spills hold tokens) stay in an owner-only
     // folder of the output, cleared before and after the run.
     Path scratch = s.out().resolve(".scratch");
-    deleteTree(scratch);
-    Files.createDirectory(
-        scratch,
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    FileTrees.deleteTree(scratch);
+    Files.createDirectory(scratch, FileTrees.OWNER_ONLY);
     try (FlinkJob job = FlinkJob.prepare(options, "monitor-link", scratch)) {
       PipelineResult result = p.run();
       result.waitUntilFinish();
       return result;
     } finally {
-      deleteTree(scratch);
+      FileTrees.deleteTree(scratch);
     }
   }
 
@@ -349,9 +346,5 @@ public final class LinkJob {
     root.put("wall_time_ms", millis);
     root.putPOJO("counters", counters);
     json.writerWithDefaultPrettyPrinter().writeValue(s.out().resolve(RUN).toFile(), root);
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    FileTrees.deleteTree(dir);
   }
 }

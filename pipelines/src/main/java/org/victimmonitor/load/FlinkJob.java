@@ -24,6 +24,7 @@ import java.util.Set;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.victimmonitor.common.FileTrees;
 import org.victimmonitor.common.JobFailedException;
 
 /**
@@ -366,6 +367,6 @@ public final class FlinkJob implements AutoCloseable {
     if (watcher != null) {
       watcher.interrupt();
     }
-    Warehouse.deleteTree(confDir);
+    FileTrees.deleteTree(confDir);
   }
 }

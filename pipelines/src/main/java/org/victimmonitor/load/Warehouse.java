@@ -9,13 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.victimmonitor.common.BadInputException;
@@ -91,19 +87,17 @@ public final class Warehouse {
     }
     try (Stream<Path> s = Files.list(root.resolve(VERSIONS))) {
       for (Path p : s.filter(p -> p.getFileName().toString().startsWith(STAGING_PREFIX)).toList()) {
-        deleteTree(p);
+        FileTrees.deleteTree(p);
       }
     }
     String id = STAGING_PREFIX + UUID.randomUUID();
     Path dir = root.resolve(VERSIONS).resolve(id);
     Files.createDirectories(dir.resolve("star"));
-    Files.createDirectory(dir.resolve("restricted"), OWNER_ONLY);
-    Path scratch = Files.createDirectory(root.resolve(VERSIONS).resolve(id + SCRATCH), OWNER_ONLY);
+    Files.createDirectory(dir.resolve("restricted"), FileTrees.OWNER_ONLY);
+    Path scratch =
+        Files.createDirectory(root.resolve(VERSIONS).resolve(id + SCRATCH), FileTrees.OWNER_ONLY);
     return new Staging(dir, scratch, ch);
   }
-
-  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
-      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
 
   /** Suffix of a staging folder's scratch sibling (the embedded engine's temporary files). */
   private static final String SCRATCH = ".scratch";
@@ -159,11 +153,9 @@ public final class Warehouse {
     public void close() throws IOException {
       try {
         if (!published && Files.exists(dir)) {
-          deleteTree(dir);
+          FileTrees.deleteTree(dir);
         }
-        if (Files.exists(scratch)) {
-          deleteTree(scratch);
-        }
+        FileTrees.deleteTree(scratch);
       } finally {
         lock.close();
       }
@@ -197,14 +189,10 @@ public final class Warehouse {
     List<String> deleted = new ArrayList<>();
     for (int i = 0; i < all.size() - keep; i++) {
       if (!all.get(i).equals(cur)) {
-        deleteTree(version(all.get(i)));
+        FileTrees.deleteTree(version(all.get(i)));
         deleted.add(all.get(i));
       }
     }
     return deleted;
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    FileTrees.deleteTree(dir);
   }
 }

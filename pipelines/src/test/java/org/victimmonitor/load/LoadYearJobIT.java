@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.victimmonitor.common.BadInputException;
+import org.victimmonitor.common.FileTrees;
 import org.victimmonitor.delivery.Manifest;
 import org.victimmonitor.generate.GeneratorConfig;
 import org.victimmonitor.generate.ProgressListener;
@@ -426,7 +427,7 @@ class LoadYearJobIT {
     Path copy = tmp.resolve("other-key");
     copyTree(deliveries, copy);
     Path delivery = copy.resolve("police/suspect/2015");
-    Warehouse.deleteTree(delivery);
+    FileTrees.deleteTree(delivery);
     byte[] otherKey = new byte[32];
     for (int i = 0; i < 32; i++) {
       otherKey[i] = (byte) (7 * i + 1);
