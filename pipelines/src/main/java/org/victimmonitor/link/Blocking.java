@@ -295,6 +295,16 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
     return new Blocking(rules, max);
   }
 
+  /** The most keys a record can have under these rules (LSH bands count one each). */
+  public int maxKeysPerRecord() {
+    int n = 0;
+    for (Rule r : rules) {
+      int k = r.kind() == Rule.Kind.LSH ? r.positions().length : 1;
+      n += r.year() == Rule.Year.WITHIN_ONE ? 2 * k : k;
+    }
+    return n;
+  }
+
   /**
    * The blocking keys of a record, each prefixed with its rule's number so that keys of different
    * rules never meet. Rules whose inputs are missing give no key (the record may still be found

@@ -308,18 +308,37 @@ public final class LinkJob {
         out.merge(name, v, (a, b) -> (Long) a + (Long) b);
       }
     }
+    // A distribution updated in several steps (block_size) is reported once, over all of them.
+    Map<String, DistributionResult> merged = new TreeMap<>();
     for (MetricResult<DistributionResult> d : q.getDistributions()) {
       if (d.getName().getNamespace().equals(METRICS)) {
-        DistributionResult r = d.getAttempted();
-        Map<String, Object> stats = new TreeMap<>();
-        stats.put("count", r.getCount());
-        stats.put("min", r.getCount() == 0 ? 0 : r.getMin());
-        stats.put("max", r.getCount() == 0 ? 0 : r.getMax());
-        stats.put("mean", r.getCount() == 0 ? 0 : r.getMean());
-        out.put(d.getName().getName(), stats);
+        merged.merge(d.getName().getName(), d.getAttempted(), LinkJob::combine);
       }
     }
+    merged.forEach(
+        (name, r) -> {
+          Map<String, Object> stats = new TreeMap<>();
+          stats.put("count", r.getCount());
+          stats.put("min", r.getCount() == 0 ? 0 : r.getMin());
+          stats.put("max", r.getCount() == 0 ? 0 : r.getMax());
+          stats.put("mean", r.getCount() == 0 ? 0 : r.getMean());
+          out.put(name, stats);
+        });
     return out;
+  }
+
+  static DistributionResult combine(DistributionResult a, DistributionResult b) {
+    if (a.getCount() == 0) {
+      return b;
+    }
+    if (b.getCount() == 0) {
+      return a;
+    }
+    return DistributionResult.create(
+        a.getSum() + b.getSum(),
+        a.getCount() + b.getCount(),
+        Math.min(a.getMin(), b.getMin()),
+        Math.max(a.getMax(), b.getMax()));
   }
 
   private static long attempted(MetricResult<Long> c) {
