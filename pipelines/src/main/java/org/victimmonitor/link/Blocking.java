@@ -479,16 +479,18 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
       return;
     }
     int bits = words * 64;
+    // Filters are a power of two long (1024 bits by default): shift and mask, not divide.
+    int log2 = (bits & (bits - 1)) == 0 ? Integer.numberOfTrailingZeros(bits) : -1;
     for (int b = 0; b < rule.positions().length; b++) {
       long sig = 0;
       boolean anyMissing = false;
       for (int p : rule.positions()[b]) {
-        long[] filter = filters[p / bits];
+        long[] filter = filters[log2 >= 0 ? p >>> log2 : p / bits];
         if (filter == null) {
           anyMissing = true;
           break;
         }
-        int q = p % bits;
+        int q = log2 >= 0 ? p & (bits - 1) : p % bits;
         sig = (sig << 1) | ((filter[q >>> 6] >>> (q & 63)) & 1L);
       }
       // A band over a missing field, or one that sampled only zeros, says nothing about identity.
