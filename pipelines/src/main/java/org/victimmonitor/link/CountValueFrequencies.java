@@ -1,27 +1,27 @@
 package org.victimmonitor.link;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
+import java.util.Map;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.PCollectionView;
 
 /**
  * Term frequencies without the terms: for each term-frequency field (the names), records whose
  * filters are identical carry the same value (the encoding is deterministic under one key), so the
- * number of records sharing a record's filter is the frequency of its value. One shuffle per field,
- * keyed by the filter; a worker holds only the records of one value at a time, never all records.
- * Records missing the field pass by unchanged.
+ * number of records sharing a record's filter is the frequency of its value. The values are counted
+ * by a 64-bit fingerprint of (field, filter), combined on each worker before the shuffle; the
+ * fingerprints seen at least twice, with their counts, go to every worker as a side input (their
+ * number grows with the distinct common values, not with the records), and a value not in it has
+ * frequency 1. No record is shuffled. Two different values colliding on a fingerprint (about one 3
+ * chances in 10^8 for a million distinct values) would add their counts. Records missing a field
+ * keep frequency 0 for it.
  */
 public final class CountValueFrequencies
     extends PTransform<PCollection<LinkRecord>, PCollection<LinkRecord>> {
@@ -42,76 +42,79 @@ public final class CountValueFrequencies
 
   @Override
   public PCollection<LinkRecord> expand(PCollection<LinkRecord> records) {
-    PCollection<LinkRecord> out = records;
-    for (int field : bloomFields) {
-      TupleTag<KV<String, LinkRecord>> keyed = new TupleTag<>("keyed" + field);
-      TupleTag<LinkRecord> missing = new TupleTag<>("missing" + field);
-      PCollectionTuple split =
-          out.apply(
-              "KeyByValue" + field,
-              ParDo.of(new KeyByValueFn(field, keyed, missing))
-                  .withOutputTags(keyed, TupleTagList.of(missing)));
-      PCollection<LinkRecord> counted =
-          split
-              .get(keyed)
-              .setCoder(KvCoder.of(StringUtf8Coder.of(), LinkRecordCoder.of()))
-              .apply("GroupByValue" + field, GroupByKey.create())
-              .apply("SetFrequency" + field, ParDo.of(new SetFrequencyFn(field)))
-              .setCoder(LinkRecordCoder.of());
-      out =
-          PCollectionList.of(counted)
-              .and(split.get(missing).setCoder(LinkRecordCoder.of()))
-              .apply("WithFrequency" + field, Flatten.pCollections())
-              .setCoder(LinkRecordCoder.of());
+    if (bloomFields.length == 0) {
+      return records;
     }
-    return out;
+    PCollectionView<Map<Long, Long>> common =
+        records
+            .apply("ValueFingerprints", ParDo.of(new FingerprintsFn(bloomFields)))
+            .setCoder(VarLongCoder.of())
+            .apply("CountValues", Count.perElement())
+            .apply("ValuesSeenTwice", Filter.by((KV<Long, Long> kv) -> kv.getValue() >= 2))
+            .apply("CommonValues", View.asMap());
+    return records
+        .apply(
+            "SetFrequencies",
+            ParDo.of(new SetFrequenciesFn(bloomFields, common)).withSideInputs(common))
+        .setCoder(LinkRecordCoder.of());
   }
 
-  /** Keys a record by its filter for the field, or passes it on when the field is missing. */
-  static final class KeyByValueFn extends DoFn<LinkRecord, KV<String, LinkRecord>> {
-    private final int field;
-    private final TupleTag<KV<String, LinkRecord>> keyed;
-    private final TupleTag<LinkRecord> missing;
+  /** The fingerprint of a record's value of a field, by its filter; the field is part of it. */
+  static long fingerprint(int field, long[] filter) {
+    long h = 0x9E3779B97F4A7C15L * (field + 1);
+    for (long w : filter) {
+      h = mix(h ^ w) + 0x632BE59BD9B4E019L;
+    }
+    return mix(h ^ filter.length);
+  }
 
-    KeyByValueFn(int field, TupleTag<KV<String, LinkRecord>> keyed, TupleTag<LinkRecord> missing) {
-      this.field = field;
-      this.keyed = keyed;
-      this.missing = missing;
+  private static long mix(long z) {
+    z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+    z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+    return z ^ (z >>> 33);
+  }
+
+  /** The fingerprints of a record's values of the fields it has. */
+  static final class FingerprintsFn extends DoFn<LinkRecord, Long> {
+    private final int[] fields;
+
+    FingerprintsFn(int[] fields) {
+      this.fields = fields;
     }
 
     @ProcessElement
-    public void process(@Element LinkRecord r, MultiOutputReceiver out) {
-      long[] f = r.filters()[field];
-      if (f == null) {
-        out.get(missing).output(r);
-        return;
+    public void process(@Element LinkRecord r, OutputReceiver<Long> out) {
+      for (int field : fields) {
+        long[] f = r.filters()[field];
+        if (f != null) {
+          out.output(fingerprint(field, f));
+        }
       }
-      StringBuilder key = new StringBuilder(f.length * 16);
-      for (long w : f) {
-        key.append(Long.toHexString(w)).append('.');
-      }
-      out.get(keyed).output(KV.of(key.toString(), r));
     }
   }
 
-  /** Sets the group's size as the frequency of the field on each of its records. */
-  static final class SetFrequencyFn extends DoFn<KV<String, Iterable<LinkRecord>>, LinkRecord> {
-    private final int field;
+  /** Sets, per field the record has, how many records share its value (1 when none other). */
+  static final class SetFrequenciesFn extends DoFn<LinkRecord, LinkRecord> {
+    private final int[] fields;
+    private final PCollectionView<Map<Long, Long>> common;
 
-    SetFrequencyFn(int field) {
-      this.field = field;
+    SetFrequenciesFn(int[] fields, PCollectionView<Map<Long, Long>> common) {
+      this.fields = fields;
+      this.common = common;
     }
 
     @ProcessElement
-    public void process(
-        @Element KV<String, Iterable<LinkRecord>> group, OutputReceiver<LinkRecord> out) {
-      List<LinkRecord> all = new ArrayList<>();
-      group.getValue().forEach(all::add);
-      for (LinkRecord r : all) {
-        int[] f = r.frequencies().clone();
-        f[field] = all.size();
-        out.output(r.withFrequencies(f));
+    public void process(ProcessContext c) {
+      LinkRecord r = c.element();
+      Map<Long, Long> counts = c.sideInput(common);
+      int[] f = r.frequencies().clone();
+      for (int field : fields) {
+        long[] filter = r.filters()[field];
+        if (filter != null) {
+          f[field] = Math.toIntExact(counts.getOrDefault(fingerprint(field, filter), 1L));
+        }
       }
+      c.output(r.withFrequencies(f));
     }
   }
 }
