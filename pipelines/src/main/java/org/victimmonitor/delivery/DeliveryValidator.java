@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -66,9 +68,22 @@ public final class DeliveryValidator {
    * that delivery (the tokens were made with another key and cannot link).
    */
   public List<Result> validateAll(Path root) throws IOException {
-    List<Result> results = new ArrayList<>();
-    for (Path d : findDeliveries(root)) {
-      results.add(validate(d));
+    // Deliveries are independent: read them in parallel, one per core, results in folder order.
+    List<Result> results;
+    try {
+      results =
+          findDeliveries(root).parallelStream()
+              .map(
+                  d -> {
+                    try {
+                      return validate(d);
+                    } catch (IOException e) {
+                      throw new UncheckedIOException(e);
+                    }
+                  })
+              .toList();
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
     Map<String, Integer> prints = new TreeMap<>();
     for (Result r : results) {
@@ -294,7 +309,29 @@ public final class DeliveryValidator {
 
   /** Heuristics for identities where only tokens or codes may be. */
   static final class PlaintextDetector {
+    private static final Pattern DATE = Pattern.compile("\\d{4}-?\\d{2}-?\\d{2}");
+
     private PlaintextDetector() {}
+
+    /** Only base64url characters ({@code [A-Za-z0-9_-]+}). */
+    static boolean isTokenText(String v) {
+      if (v.isEmpty()) {
+        return false;
+      }
+      for (int i = 0; i < v.length(); i++) {
+        char c = v.charAt(i);
+        boolean ok =
+            (c >= 'A' && c <= 'Z')
+                || (c >= 'a' && c <= 'z')
+                || (c >= '0' && c <= '9')
+                || c == '_'
+                || c == '-';
+        if (!ok) {
+          return false;
+        }
+      }
+      return true;
+    }
 
     static String check(String col, String v, boolean tokenColumn, int tokenLength) {
       if (v.isEmpty()) {
@@ -304,11 +341,10 @@ public final class DeliveryValidator {
         return "a value passes the BSN 11-test";
       }
       if (tokenColumn) {
-        if (v.length() >= 8
-            && v.substring(0, Math.min(v.length(), 10)).matches("\\d{4}-?\\d{2}-?\\d{2}")) {
+        if (v.length() >= 8 && DATE.matcher(v.substring(0, Math.min(v.length(), 10))).matches()) {
           return "a date of birth in a token column";
         }
-        if (v.length() != tokenLength || !v.matches("[A-Za-z0-9_-]+")) {
+        if (v.length() != tokenLength || !isTokenText(v)) {
           return "not a token (words or wrong length in a token column)";
         }
       }

@@ -50,8 +50,7 @@ class CountValueFrequenciesTest {
     for (LinkRecord r : records) {
       int[] freq = new int[3];
       for (int f : counted) {
-        freq[f] =
-            r.filters()[f] == null ? 0 : counts.get(f).get(Arrays.toString(r.filters()[f]));
+        freq[f] = r.filters()[f] == null ? 0 : counts.get(f).get(Arrays.toString(r.filters()[f]));
       }
       expected.add(r.recordId() + Arrays.toString(freq));
     }
