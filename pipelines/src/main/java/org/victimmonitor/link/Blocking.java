@@ -412,7 +412,8 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
     out.add(ruleNo + ":" + Long.toHexString(h));
   }
 
-  private static long mix(long z) {
+  /** The 64-bit finaliser of SplitMix64: spreads every input bit over the output. */
+  static long mix(long z) {
     z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
     z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
     return z ^ (z >>> 33);

@@ -63,15 +63,9 @@ public final class CountValueFrequencies
   static long fingerprint(int field, long[] filter) {
     long h = 0x9E3779B97F4A7C15L * (field + 1);
     for (long w : filter) {
-      h = mix(h ^ w) + 0x632BE59BD9B4E019L;
+      h = Blocking.mix(h ^ w) + 0x632BE59BD9B4E019L;
     }
-    return mix(h ^ filter.length);
-  }
-
-  private static long mix(long z) {
-    z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
-    z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
-    return z ^ (z >>> 33);
+    return Blocking.mix(h ^ filter.length);
   }
 
   /** The fingerprints of a record's values of the fields it has. */

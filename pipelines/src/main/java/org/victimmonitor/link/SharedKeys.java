@@ -93,12 +93,12 @@ public final class SharedKeys {
     for (int i = 0; i < key.length(); i++) {
       h = (h ^ key.charAt(i)) * 0x100000001b3L;
     }
-    return mix(h);
+    return Blocking.mix(h);
   }
 
   /** Records one occurrence of a key (by its {@link #hash}). */
   public void add(long hash) {
-    long step = mix(hash ^ 0x9E3779B97F4A7C15L) | 1;
+    long step = Blocking.mix(hash ^ 0x9E3779B97F4A7C15L) | 1;
     long p = hash;
     for (int i = 0; i < HASHES; i++, p += step) {
       int word = (int) ((p & mask) >>> 6);
@@ -113,7 +113,7 @@ public final class SharedKeys {
 
   /** False only when the key was certainly added at most once. */
   public boolean shared(long hash) {
-    long step = mix(hash ^ 0x9E3779B97F4A7C15L) | 1;
+    long step = Blocking.mix(hash ^ 0x9E3779B97F4A7C15L) | 1;
     long p = hash;
     for (int i = 0; i < HASHES; i++, p += step) {
       if ((again[(int) ((p & mask) >>> 6)] & (1L << (p & 63))) == 0) {
@@ -143,12 +143,6 @@ public final class SharedKeys {
   /** Bits per set. */
   public long bits() {
     return mask + 1;
-  }
-
-  private static long mix(long z) {
-    z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
-    z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
-    return z ^ (z >>> 33);
   }
 
   @Override

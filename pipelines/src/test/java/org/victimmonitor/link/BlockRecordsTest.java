@@ -65,9 +65,7 @@ class BlockRecordsTest {
     assertThat(expected).hasSizeGreaterThan(1000);
     assertThat(singletons).isGreaterThan(2L * expected.size());
 
-    DirectOptions o = PipelineOptionsFactory.create().as(DirectOptions.class);
-    o.setRunner(DirectRunner.class);
-    Pipeline p = Pipeline.create(o);
+    Pipeline p = directPipeline();
     PCollection<String> blocks =
         p.apply(Create.of(records).withCoder(LinkRecordCoder.of()))
             .apply(new BlockRecords(blocking))
@@ -95,6 +93,13 @@ class BlockRecordsTest {
       counted += c.getAttempted();
     }
     assertThat(counted).isEqualTo(singletons);
+  }
+
+  /** A pipeline on the DirectRunner, its checks on. */
+  static Pipeline directPipeline() {
+    DirectOptions o = PipelineOptionsFactory.create().as(DirectOptions.class);
+    o.setRunner(DirectRunner.class);
+    return Pipeline.create(o);
   }
 
   /** A filter of one value: 30 bits drawn from the value's own seed. */

@@ -8,10 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.apache.beam.runners.direct.DirectOptions;
-import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -58,9 +55,7 @@ class CountValueFrequenciesTest {
     assertThat(expected).anyMatch(s -> s.contains("[1, "));
     assertThat(counts.get(1).values()).anyMatch(n -> n > 20);
 
-    DirectOptions o = PipelineOptionsFactory.create().as(DirectOptions.class);
-    o.setRunner(DirectRunner.class);
-    Pipeline p = Pipeline.create(o);
+    Pipeline p = BlockRecordsTest.directPipeline();
     PCollection<String> out =
         p.apply(Create.of(records).withCoder(LinkRecordCoder.of()))
             .apply(new CountValueFrequencies(counted))
