@@ -327,7 +327,7 @@ public final class LinkJob {
     return out;
   }
 
-  static DistributionResult combine(DistributionResult a, DistributionResult b) {
+  private static DistributionResult combine(DistributionResult a, DistributionResult b) {
     if (a.getCount() == 0) {
       return b;
     }

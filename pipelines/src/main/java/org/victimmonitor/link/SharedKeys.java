@@ -4,6 +4,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.apache.beam.sdk.coders.AtomicCoder;
@@ -39,7 +40,7 @@ public final class SharedKeys {
    * How a sketch for some number of key occurrences is split: {@code 2^log2Shards} shards of {@code
    * 2^log2Bits} bits per set, a key's shard chosen by the top bits of its hash.
    */
-  public record Layout(int log2Shards, int log2Bits) implements java.io.Serializable {
+  public record Layout(int log2Shards, int log2Bits) implements Serializable {
     /** The layout for about {@code occurrences} key occurrences ({@link #log2BitsFor}). */
     public static Layout forOccurrences(long occurrences) {
       int total = log2BitsFor(occurrences);
