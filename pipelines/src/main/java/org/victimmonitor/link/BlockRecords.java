@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
@@ -18,6 +20,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
+import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -34,6 +37,11 @@ import org.apache.beam.sdk.values.PCollectionView;
  * record has ({@link SharedKeys}), and a record is not copied under a key that certainly no other
  * record has (counted as a block of one record all the same). At the national scale that is about
  * four in ten of the copies the shuffle would otherwise sort. The blocks are the same either way.
+ *
+ * <p>A record goes into the shuffle as its encoded bytes ({@link LinkRecordCoder}), encoded once
+ * and shared by all its copies, and is decoded once per block. The engine copies bytes when it
+ * moves, sorts, spills and merges the copies, instead of decoding and re-encoding every copy each
+ * time.
  */
 public final class BlockRecords extends PTransform<PCollection<LinkRecord>, PCollection<Block>> {
   static final String NS = LinkJob.METRICS;
@@ -57,7 +65,7 @@ public final class BlockRecords extends PTransform<PCollection<LinkRecord>, PCol
         .apply(
             "KeyByBlock",
             ParDo.of(new KeyByBlockFn(blocking, count, shared)).withSideInputs(count, shared))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), LinkRecordCoder.of()))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of()))
         .apply("GroupBlocks", GroupByKey.create())
         .apply("SplitOversizedBlocks", ParDo.of(new SplitBlocksFn(blocking.maxBlockSize())))
         .setCoder(Block.Coder.of());
@@ -130,7 +138,7 @@ public final class BlockRecords extends PTransform<PCollection<LinkRecord>, PCol
    * Emits a record once per blocking key that another record may share; a key nobody else has is
    * counted as a block of one record instead.
    */
-  static final class KeyByBlockFn extends DoFn<LinkRecord, KV<String, LinkRecord>> {
+  static final class KeyByBlockFn extends DoFn<LinkRecord, KV<String, byte[]>> {
     private final Blocking blocking;
     private final PCollectionView<Long> count;
     private final PCollectionView<Map<Integer, SharedKeys>> shared;
@@ -151,7 +159,7 @@ public final class BlockRecords extends PTransform<PCollection<LinkRecord>, PCol
     }
 
     @ProcessElement
-    public void process(ProcessContext c) {
+    public void process(ProcessContext c) throws CoderException {
       Map<Integer, SharedKeys> map = c.sideInput(shared);
       if (map != seenMap) {
         layout = layout(blocking, c.sideInput(count));
@@ -164,11 +172,15 @@ public final class BlockRecords extends PTransform<PCollection<LinkRecord>, PCol
       if (keys.isEmpty()) {
         unblocked.inc();
       }
+      byte[] encoded = null;
       for (String k : keys) {
         long h = SharedKeys.hash(k);
         SharedKeys sketch = shards[layout.shardOf(h)];
         if (sketch != null && sketch.shared(h)) {
-          c.output(KV.of(k, r));
+          if (encoded == null) {
+            encoded = CoderUtils.encodeToByteArray(LinkRecordCoder.of(), r);
+          }
+          c.output(KV.of(k, encoded));
         } else {
           singletons.inc();
           sizes.update(1);
@@ -178,7 +190,7 @@ public final class BlockRecords extends PTransform<PCollection<LinkRecord>, PCol
   }
 
   /** Turns a group into one block, or several parts when it is over the cap. */
-  static final class SplitBlocksFn extends DoFn<KV<String, Iterable<LinkRecord>>, Block> {
+  static final class SplitBlocksFn extends DoFn<KV<String, Iterable<byte[]>>, Block> {
     private final int max;
     private final Distribution sizes = Metrics.distribution(NS, "block_size");
     private final Counter blocks = Metrics.counter(NS, "blocks");
@@ -192,18 +204,25 @@ public final class BlockRecords extends PTransform<PCollection<LinkRecord>, PCol
     }
 
     @ProcessElement
-    public void process(
-        @Element KV<String, Iterable<LinkRecord>> group, OutputReceiver<Block> out) {
-      List<LinkRecord> all = new ArrayList<>();
-      group.getValue().forEach(all::add);
-      int n = all.size();
+    public void process(@Element KV<String, Iterable<byte[]>> group, OutputReceiver<Block> out)
+        throws CoderException {
+      List<byte[]> encoded = new ArrayList<>();
+      group.getValue().forEach(encoded::add);
+      int n = encoded.size();
       sizes.update(n);
       if (n < 2) {
         singletons.inc();
         return;
       }
       blocks.inc();
-      all.sort(Comparator.comparing(LinkRecord::id));
+      List<IdRecord> byId = new ArrayList<>(n);
+      for (byte[] b : encoded) {
+        LinkRecord r = CoderUtils.decodeFromByteArray(LinkRecordCoder.of(), b);
+        byId.add(new IdRecord(r.id(), r));
+      }
+      byId.sort(Comparator.comparing(IdRecord::id));
+      List<LinkRecord> all = new ArrayList<>(n);
+      byId.forEach(x -> all.add(x.record()));
       if (n <= max) {
         out.output(new Block(group.getKey(), all));
         return;
@@ -219,4 +238,7 @@ public final class BlockRecords extends PTransform<PCollection<LinkRecord>, PCol
       skippedPairs.inc((long) n * (n - 1) / 2 - kept);
     }
   }
+
+  /** A record with its node id, computed once for sorting. */
+  private record IdRecord(String id, LinkRecord record) {}
 }
