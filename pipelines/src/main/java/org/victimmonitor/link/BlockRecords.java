@@ -1,13 +1,17 @@
 package org.victimmonitor.link;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.coders.BigEndianLongCoder;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Distribution;
@@ -65,7 +69,7 @@ public final class BlockRecords extends PTransform<PCollection<LinkRecord>, PCol
         .apply(
             "KeyByBlock",
             ParDo.of(new KeyByBlockFn(blocking, count, shared)).withSideInputs(count, shared))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of()))
+        .setCoder(KvCoder.of(BigEndianLongCoder.of(), ByteArrayCoder.of()))
         .apply("GroupBlocks", GroupByKey.create())
         .apply("SplitOversizedBlocks", ParDo.of(new SplitBlocksFn(blocking.maxBlockSize())))
         .setCoder(Block.Coder.of());
@@ -138,7 +142,7 @@ public final class BlockRecords extends PTransform<PCollection<LinkRecord>, PCol
    * Emits a record once per blocking key that another record may share; a key nobody else has is
    * counted as a block of one record instead.
    */
-  static final class KeyByBlockFn extends DoFn<LinkRecord, KV<String, byte[]>> {
+  static final class KeyByBlockFn extends DoFn<LinkRecord, KV<Long, byte[]>> {
     private final Blocking blocking;
     private final PCollectionView<Long> count;
     private final PCollectionView<Map<Integer, SharedKeys>> shared;
@@ -172,25 +176,70 @@ public final class BlockRecords extends PTransform<PCollection<LinkRecord>, PCol
       if (keys.isEmpty()) {
         unblocked.inc();
       }
-      byte[] encoded = null;
+      long[] codes = new long[keys.size()];
+      int n = 0;
       for (String k : keys) {
         long h = SharedKeys.hash(k);
         SharedKeys sketch = shards[layout.shardOf(h)];
         if (sketch != null && sketch.shared(h)) {
-          if (encoded == null) {
-            encoded = CoderUtils.encodeToByteArray(LinkRecordCoder.of(), r);
-          }
-          c.output(KV.of(k, encoded));
+          codes[n++] = Blocking.code(Blocking.ruleOf(k), h);
         } else {
           singletons.inc();
           sizes.update(1);
         }
       }
+      if (n == 0) {
+        return;
+      }
+      Arrays.sort(codes, 0, n);
+      int distinct = 0;
+      for (int i = 0; i < n; i++) {
+        // two keys of one record on one code (chance 2^-56) make one block entry, not two
+        if (distinct == 0 || codes[i] != codes[distinct - 1]) {
+          codes[distinct++] = codes[i];
+        }
+      }
+      codes = Arrays.copyOf(codes, distinct);
+      byte[] entry = entry(r, codes);
+      for (long code : codes) {
+        c.output(KV.of(code, entry));
+      }
     }
   }
 
+  /**
+   * What a record brings into each of its blocks, encoded once for all of them: the sorted codes of
+   * its keys that another record may share, then the record ({@link LinkRecordCoder}).
+   */
+  static byte[] entry(LinkRecord r, long[] codes) throws CoderException {
+    byte[] record = CoderUtils.encodeToByteArray(LinkRecordCoder.of(), r);
+    ByteBuffer b = ByteBuffer.allocate(4 + 8 * codes.length + record.length);
+    b.putInt(codes.length);
+    for (long code : codes) {
+      b.putLong(code);
+    }
+    return b.put(record).array();
+  }
+
+  /** The key codes of an {@link #entry}. */
+  static long[] entryCodes(byte[] entry) {
+    ByteBuffer b = ByteBuffer.wrap(entry);
+    long[] codes = new long[b.getInt()];
+    for (int i = 0; i < codes.length; i++) {
+      codes[i] = b.getLong();
+    }
+    return codes;
+  }
+
+  /** The record of an {@link #entry}. */
+  static LinkRecord entryRecord(byte[] entry) throws IOException {
+    int offset = 4 + 8 * ByteBuffer.wrap(entry).getInt();
+    return LinkRecordCoder.of()
+        .decode(new ByteArrayInputStream(entry, offset, entry.length - offset));
+  }
+
   /** Turns a group into one block, or several parts when it is over the cap. */
-  static final class SplitBlocksFn extends DoFn<KV<String, Iterable<byte[]>>, Block> {
+  static final class SplitBlocksFn extends DoFn<KV<Long, Iterable<byte[]>>, Block> {
     private final int max;
     private final Distribution sizes = Metrics.distribution(NS, "block_size");
     private final Counter blocks = Metrics.counter(NS, "blocks");
@@ -204,8 +253,8 @@ public final class BlockRecords extends PTransform<PCollection<LinkRecord>, PCol
     }
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<byte[]>> group, OutputReceiver<Block> out)
-        throws CoderException {
+    public void process(@Element KV<Long, Iterable<byte[]>> group, OutputReceiver<Block> out)
+        throws IOException {
       List<byte[]> encoded = new ArrayList<>();
       group.getValue().forEach(encoded::add);
       int n = encoded.size();
@@ -215,30 +264,36 @@ public final class BlockRecords extends PTransform<PCollection<LinkRecord>, PCol
         return;
       }
       blocks.inc();
-      List<IdRecord> byId = new ArrayList<>(n);
+      List<Entry> byId = new ArrayList<>(n);
       for (byte[] b : encoded) {
-        LinkRecord r = CoderUtils.decodeFromByteArray(LinkRecordCoder.of(), b);
-        byId.add(new IdRecord(r.id(), r));
+        LinkRecord r = entryRecord(b);
+        byId.add(new Entry(r.id(), r, entryCodes(b)));
       }
-      byId.sort(Comparator.comparing(IdRecord::id));
+      byId.sort(Comparator.comparing(Entry::id));
       List<LinkRecord> all = new ArrayList<>(n);
-      byId.forEach(x -> all.add(x.record()));
+      List<long[]> codes = new ArrayList<>(n);
+      for (Entry e : byId) {
+        all.add(e.record());
+        codes.add(e.codes());
+      }
+      long code = group.getKey();
       if (n <= max) {
-        out.output(new Block(group.getKey(), all));
+        out.output(new Block(code, 0, all, codes));
         return;
       }
       oversized.inc();
       oversizedRecords.inc(n);
       long kept = 0;
       for (int from = 0, part = 0; from < n; from += max, part++) {
-        List<LinkRecord> sub = List.copyOf(all.subList(from, Math.min(n, from + max)));
+        int to = Math.min(n, from + max);
+        List<LinkRecord> sub = List.copyOf(all.subList(from, to));
         kept += (long) sub.size() * (sub.size() - 1) / 2;
-        out.output(new Block(group.getKey() + "#" + part, sub));
+        out.output(new Block(code, part, sub, List.copyOf(codes.subList(from, to))));
       }
       skippedPairs.inc((long) n * (n - 1) / 2 - kept);
     }
   }
 
-  /** A record with its node id, computed once for sorting. */
-  private record IdRecord(String id, LinkRecord record) {}
+  /** A record of a block with its node id (computed once, for sorting) and its key codes. */
+  private record Entry(String id, LinkRecord record, long[] codes) {}
 }

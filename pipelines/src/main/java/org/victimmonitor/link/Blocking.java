@@ -2,7 +2,8 @@ package org.victimmonitor.link;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.victimmonitor.pseudonymise.LinkageSchema;
@@ -24,7 +25,7 @@ import org.victimmonitor.pseudonymise.LinkageSchema;
  * </ul>
  *
  * Blocks larger than {@code maxBlockSize} are split (see {@code BlockRecords}) and counted. A pair
- * that shares several keys is compared once, in the block of its smallest shared key ({@link
+ * that shares several keys is compared once, in the block of its smallest shared key code ({@link
  * #comparesIn}).
  */
 public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializable {
@@ -312,28 +313,9 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
    * singleton, which is counted by the caller). Keys are distinct.
    */
   public List<String> keys(LinkRecord r) {
-    return keys(r, null);
-  }
-
-  /**
-   * The record's keys up to {@code last} (inclusive), sorted: all that {@link #comparesIn} needs
-   * inside the block with key {@code last}. Rules whose keys all sort after it are not computed,
-   * which spares the name hashing of most blocks made by the match keys.
-   */
-  public List<String> keysUpTo(LinkRecord r, String last) {
-    List<String> out = keys(r, last);
-    out.removeIf(k -> k.compareTo(last) > 0);
-    Collections.sort(out);
-    return out;
-  }
-
-  private List<String> keys(LinkRecord r, String last) {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
       Rule rule = rules.get(i);
-      if (last != null && allAfter(i + (rule.kind() == Rule.Kind.LSH ? "." : ":"), last)) {
-        continue;
-      }
       int before = out.size();
       switch (rule.kind()) {
         case KEY -> {
@@ -363,11 +345,6 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
       withYear(rule.year(), r, out, before);
     }
     return out;
-  }
-
-  /** True when every string starting with {@code prefix} sorts after {@code key}. */
-  static boolean allAfter(String prefix, String key) {
-    return prefix.compareTo(key.substring(0, Math.min(prefix.length(), key.length()))) > 0;
   }
 
   /** A clear attribute of the record, null when missing. */
@@ -428,37 +405,63 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
     return Integer.parseInt(blockKey, 0, end, 10);
   }
 
-  /** The key of a block, without the part suffix of a split block. */
-  public static String unsplit(String blockKey) {
-    int hash = blockKey.lastIndexOf('#');
-    return hash < 0 ? blockKey : blockKey.substring(0, hash);
+  /**
+   * The 64-bit code of a block key, as the engine groups and compares it: the key's rule number in
+   * the top 8 bits and 56 bits of the key's hash below, so a code tells its rule. Two different
+   * keys of one rule share a code with chance 2^-56; blocks are defined by codes throughout, so
+   * such a collision would only merge two blocks (more pairs compared, none lost).
+   */
+  public static long code(String key) {
+    return code(ruleOf(key), SharedKeys.hash(key));
+  }
+
+  /** The code of a key of rule {@code rule} whose {@link SharedKeys#hash} is {@code hash}. */
+  static long code(int rule, long hash) {
+    return ((long) rule << 56) | (hash >>> 8);
+  }
+
+  /** The rule number of a key code. */
+  public static int ruleOfCode(long code) {
+    return (int) (code >>> 56);
+  }
+
+  /** The sorted codes of keys. */
+  public static long[] codes(Collection<String> keys) {
+    long[] c = new long[keys.size()];
+    int i = 0;
+    for (String k : keys) {
+      c[i++] = code(k);
+    }
+    Arrays.sort(c);
+    return c;
   }
 
   /**
-   * Whether the pair is compared in the block with key {@code blockKey}: its rule allows the pair
-   * and no smaller key shared by both records (of a rule that allows the pair) exists. So a pair
-   * found in several blocks is compared in exactly one of them, without a shuffle of the pairs.
+   * Whether the pair is compared in the block of key code {@code blockCode}: its rule allows the
+   * pair and no smaller code shared by both records (of a rule that allows the pair) exists. So a
+   * pair found in several blocks is compared in exactly one of them, without a shuffle of the
+   * pairs.
    *
-   * @param keysA the sorted keys of the first record, {@code keysB} of the second
+   * @param codesA the sorted codes of the keys the first record may share with another ({@link
+   *     #codes}); a key it certainly shares with nobody may be left out. {@code codesB} likewise.
    */
   public boolean comparesIn(
-      String blockKey, LinkRecord a, List<String> keysA, LinkRecord b, List<String> keysB) {
-    String key = unsplit(blockKey);
-    if (!rules.get(ruleOf(key)).allows(a, b)) {
+      long blockCode, LinkRecord a, long[] codesA, LinkRecord b, long[] codesB) {
+    if (!rules.get(ruleOfCode(blockCode)).allows(a, b)) {
       return false;
     }
     int i = 0;
     int j = 0;
-    while (i < keysA.size() && j < keysB.size()) {
-      int c = keysA.get(i).compareTo(keysB.get(j));
-      if (c < 0) {
+    while (i < codesA.length && j < codesB.length) {
+      long x = codesA[i];
+      long y = codesB[j];
+      if (x < y) {
         i++;
-      } else if (c > 0) {
+      } else if (x > y) {
         j++;
       } else {
-        String shared = keysA.get(i);
-        if (rules.get(ruleOf(shared)).allows(a, b)) {
-          return shared.equals(key);
+        if (rules.get(ruleOfCode(x)).allows(a, b)) {
+          return x == blockCode;
         }
         i++;
         j++;

@@ -1,6 +1,5 @@
 package org.victimmonitor.link;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -12,7 +11,8 @@ import org.apache.beam.sdk.values.PCollection;
 /**
  * Compares the pairs of records within each block into {@link ComparedPair}s (comparison pattern
  * and hard-evidence flag). A pair that shares several blocking keys is compared only in the block
- * of its smallest shared key ({@link Blocking#comparesIn}), so every candidate pair comes out once
+ * of its smallest shared key code ({@link Blocking#comparesIn}; each record brings the codes of its
+ * keys into the block, so they are not computed again), so every candidate pair comes out once
  * without a shuffle of the pairs. Pairs from the same delivery are compared like any other:
  * deduplication within a delivery and linking across deliveries are one and the same run.
  */
@@ -52,12 +52,10 @@ public final class CompareCandidates
     @ProcessElement
     public void process(@Element Block block, OutputReceiver<ComparedPair> out) {
       List<LinkRecord> rs = block.records();
+      List<long[]> codes = block.keyCodes();
       String[] ids = new String[rs.size()];
-      List<List<String>> keys = new ArrayList<>(rs.size());
-      String last = Blocking.unsplit(block.key());
       for (int i = 0; i < ids.length; i++) {
         ids[i] = rs.get(i).id();
-        keys.add(blocking.keysUpTo(rs.get(i), last));
       }
       long n = 0;
       long skipped = 0;
@@ -69,7 +67,7 @@ public final class CompareCandidates
           if (ids[i].equals(ids[j])) {
             continue; // the same record id delivered twice: not a pair
           }
-          if (!blocking.comparesIn(block.key(), a, keys.get(i), b, keys.get(j))) {
+          if (!blocking.comparesIn(block.code(), a, codes.get(i), b, codes.get(j))) {
             skipped++;
             continue;
           }

@@ -47,15 +47,15 @@ class BlockRecordsTest {
       records.add(
           new LinkRecord("src", "ds", "2020", String.format("r%05d", i), keys, filters, "F", year));
     }
-    Map<String, List<String>> groups = new TreeMap<>();
+    Map<Long, List<String>> groups = new TreeMap<>();
     for (LinkRecord r : records) {
       for (String k : blocking.keys(r)) {
-        groups.computeIfAbsent(k, x -> new ArrayList<>()).add(r.recordId());
+        groups.computeIfAbsent(Blocking.code(k), x -> new ArrayList<>()).add(r.recordId());
       }
     }
     List<String> expected = new ArrayList<>();
     long singletons = 0;
-    for (Map.Entry<String, List<String>> g : groups.entrySet()) {
+    for (Map.Entry<Long, List<String>> g : groups.entrySet()) {
       if (g.getValue().size() < 2) {
         singletons++;
       } else {
@@ -73,7 +73,7 @@ class BlockRecordsTest {
                 MapElements.into(TypeDescriptors.strings())
                     .via(
                         b ->
-                            b.key()
+                            b.code()
                                 + "="
                                 + String.join(
                                     ",", b.records().stream().map(LinkRecord::recordId).toList())));

@@ -3,6 +3,7 @@ package org.victimmonitor.link;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -135,17 +136,13 @@ class BlockingTest {
     long[][] f = {randomFilter(rnd, 60), randomFilter(rnd, 60), randomFilter(rnd, 60)};
     LinkRecord a = rec(new String[] {"K", null, null, null}, f, "F", 1985);
     LinkRecord b = rec(new String[] {"K", null, null, null}, f, "F", 1985);
-    List<String> ka = new ArrayList<>(SCALABLE.keys(a));
-    List<String> kb = new ArrayList<>(SCALABLE.keys(b));
-    ka.sort(null);
-    kb.sort(null);
-    List<String> shared = ka.stream().filter(kb::contains).toList();
+    long[] ka = Blocking.codes(SCALABLE.keys(a));
+    long[] kb = Blocking.codes(SCALABLE.keys(b));
     // both records carry the same names and date: every rule's keys are shared
-    assertThat(shared).hasSize(ka.size());
-    List<String> comparedIn =
-        shared.stream().filter(k -> SCALABLE.comparesIn(k, a, ka, b, kb)).toList();
-    assertThat(comparedIn).containsExactly(shared.get(0));
-    assertThat(SCALABLE.comparesIn(shared.get(0) + "#1", a, ka, b, kb)).isTrue();
+    assertThat(ka).isEqualTo(kb);
+    List<Long> comparedIn =
+        Arrays.stream(ka).filter(k -> SCALABLE.comparesIn(k, a, ka, b, kb)).boxed().toList();
+    assertThat(comparedIn).containsExactly(ka[0]);
 
     // the names-when-year-missing rule compares a pair only when one side has no birth year
     long[][] names = {f[0], f[1], null};
@@ -159,11 +156,13 @@ class BlockingTest {
             .orElseThrow();
     assertThat(SCALABLE.keys(withYear)).contains(key7);
     assertThat(SCALABLE.keys(alsoWithYear)).contains(key7);
-    List<String> k1 = sorted(SCALABLE.keys(withYear));
-    List<String> k2 = sorted(SCALABLE.keys(withoutYear));
-    List<String> k3 = sorted(SCALABLE.keys(alsoWithYear));
-    assertThat(SCALABLE.comparesIn(key7, withYear, k1, withoutYear, k2)).isTrue();
-    assertThat(SCALABLE.comparesIn(key7, withYear, k1, alsoWithYear, k3)).isFalse();
+    long[] k1 = Blocking.codes(SCALABLE.keys(withYear));
+    long[] k2 = Blocking.codes(SCALABLE.keys(withoutYear));
+    long[] k3 = Blocking.codes(SCALABLE.keys(alsoWithYear));
+    long code7 = Blocking.code(key7);
+    assertThat(Blocking.ruleOfCode(code7)).isEqualTo(7);
+    assertThat(SCALABLE.comparesIn(code7, withYear, k1, withoutYear, k2)).isTrue();
+    assertThat(SCALABLE.comparesIn(code7, withYear, k1, alsoWithYear, k3)).isFalse();
   }
 
   static List<String> sorted(List<String> keys) {
@@ -196,37 +195,53 @@ class BlockingTest {
   }
 
   @Test
-  void keysUpToABlockKeyGiveTheSameDecisionsAsAllKeys() {
+  void everyPairThatAnAllowingSharedKeyFindsIsComparedInExactlyOneBlock() {
     // Pairs that share some keys (same match key or names, birth years one apart, a mistyped
-    // name): inside every block of the pair, the truncated key lists decide as the full ones.
+    // name, a missing birth year): among the blocks of the pair's shared keys, exactly one compares
+    // it when some shared key's rule allows the pair, none otherwise. Keys that only one of the two
+    // records has may be left out of its list (the sketch drops them) without changing a decision.
     SplittableRandom rnd = new SplittableRandom(11);
-    int decisions = 0;
+    int compared = 0;
+    int refused = 0;
     for (Blocking blocking : List.of(SCALABLE, PERSON)) {
-      for (int t = 0; t < 100; t++) {
+      for (int t = 0; t < 200; t++) {
         long[][] f = {randomFilter(rnd, 60), randomFilter(rnd, 60), randomFilter(rnd, 60)};
         long[][] g = {f[0].clone(), f[1].clone(), f[2].clone()};
         if (t % 3 == 0) {
           g[0][0] ^= 0b110L;
         }
+        boolean farApart = t % 13 == 0; // same names only, other date, years far apart
+        if (farApart) {
+          g[2] = randomFilter(rnd, 60);
+        }
         String[] keysA = {t % 2 == 0 ? "K" + t : null, "L", null, t % 5 == 0 ? "B" : null};
         String[] keysB = {t % 2 == 0 ? "K" + t : null, t % 4 == 0 ? "L" : null, null, null};
-        LinkRecord a = rec(keysA, f, "F", 1980 + t % 3);
-        LinkRecord b = rec(keysB, g, "F", t % 7 == 0 ? 0 : 1980 + t % 2);
-        List<String> fullA = sorted(blocking.keys(a));
-        List<String> fullB = sorted(blocking.keys(b));
-        for (String block : fullA.stream().filter(fullB::contains).toList()) {
-          List<String> upToA = blocking.keysUpTo(a, block);
-          List<String> upToB = blocking.keysUpTo(b, block);
-          assertThat(upToA).isEqualTo(fullA.stream().filter(k -> k.compareTo(block) <= 0).toList());
-          assertThat(upToB).isEqualTo(fullB.stream().filter(k -> k.compareTo(block) <= 0).toList());
-          assertThat(blocking.comparesIn(block, a, upToA, b, upToB))
-              .as(block)
-              .isEqualTo(blocking.comparesIn(block, a, fullA, b, fullB));
-          decisions++;
+        LinkRecord a = rec(keysA, f, "F", t % 11 == 0 ? 0 : 1980 + t % 3);
+        LinkRecord b = rec(keysB, g, "F", farApart ? 2001 : t % 7 == 0 ? 0 : 1980 + t % 2);
+        List<String> sharedKeys =
+            blocking.keys(a).stream().filter(blocking.keys(b)::contains).toList();
+        long[] ca = Blocking.codes(blocking.keys(a));
+        long[] cb = Blocking.codes(blocking.keys(b));
+        long[] sharedOnlyA = Blocking.codes(sharedKeys);
+        boolean allowed = false;
+        int in = 0;
+        for (String k : sharedKeys) {
+          long code = Blocking.code(k);
+          allowed |= blocking.rules().get(Blocking.ruleOf(k)).allows(a, b);
+          boolean here = blocking.comparesIn(code, a, ca, b, cb);
+          assertThat(blocking.comparesIn(code, a, sharedOnlyA, b, cb)).isEqualTo(here);
+          in += here ? 1 : 0;
+        }
+        assertThat(in).as("pair %d", t).isEqualTo(allowed ? 1 : 0);
+        if (allowed) {
+          compared++;
+        } else if (!sharedKeys.isEmpty()) {
+          refused++;
         }
       }
     }
-    assertThat(decisions).isGreaterThan(1_000);
+    assertThat(compared).isGreaterThan(300);
+    assertThat(refused).isGreaterThan(0);
   }
 
   @Test
