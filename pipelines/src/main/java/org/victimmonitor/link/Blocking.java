@@ -398,11 +398,15 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
 
   /** The number of the rule that made a block key (or a part of a split block's key). */
   public static int ruleOf(String blockKey) {
-    int end = 0;
-    while (end < blockKey.length() && Character.isDigit(blockKey.charAt(end))) {
-      end++;
+    int rule = 0;
+    int i = 0;
+    for (char c; i < blockKey.length() && (c = blockKey.charAt(i)) >= '0' && c <= '9'; i++) {
+      rule = rule * 10 + (c - '0');
     }
-    return Integer.parseInt(blockKey, 0, end, 10);
+    if (i == 0) {
+      throw new IllegalArgumentException("not a block key: no rule number");
+    }
+    return rule;
   }
 
   /**
