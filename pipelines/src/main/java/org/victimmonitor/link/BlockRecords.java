@@ -152,6 +152,9 @@ public final class BlockRecords extends PTransform<PCollection<LinkRecord>, PCol
     private transient Map<Integer, SharedKeys> seenMap;
     private transient SharedKeys[] shards;
     private transient SharedKeys.Layout layout;
+    // Keys dropped as blocks of one record in this bundle, counted once when it ends: one metric
+    // update per key was 3% of the national load's CPU.
+    private transient long dropped;
 
     KeyByBlockFn(
         Blocking blocking,
@@ -160,6 +163,20 @@ public final class BlockRecords extends PTransform<PCollection<LinkRecord>, PCol
       this.blocking = blocking;
       this.count = count;
       this.shared = shared;
+    }
+
+    @StartBundle
+    public void start() {
+      dropped = 0;
+    }
+
+    @FinishBundle
+    public void finish() {
+      if (dropped > 0) {
+        singletons.inc(dropped);
+        sizes.update(dropped, dropped, 1, 1); // that many blocks of size 1
+      }
+      dropped = 0;
     }
 
     @ProcessElement
@@ -184,8 +201,7 @@ public final class BlockRecords extends PTransform<PCollection<LinkRecord>, PCol
         if (sketch != null && sketch.shared(h)) {
           codes[n++] = Blocking.code(Blocking.ruleOf(k), h);
         } else {
-          singletons.inc();
-          sizes.update(1);
+          dropped++;
         }
       }
       if (n == 0) {

@@ -45,7 +45,8 @@ public final class ClusterPersons
 
   @Override
   public PCollection<Membership> expand(PCollection<ComparedPair> links) {
-    KvCoder<String, String> edgeCoder = KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of());
+    // Node ids as keys with a hash prefix, so that the engine's sorts decide on their first bytes.
+    KvCoder<String, String> edgeCoder = KvCoder.of(NodeKeyCoder.of(), StringUtf8Coder.of());
     PCollection<KV<String, String>> edges =
         links
             .apply(
@@ -98,6 +99,7 @@ public final class ClusterPersons
             .setCoder(Membership.Coder.of());
     members
         .apply("ClusterOf", MapElements.into(TypeDescriptors.strings()).via(Membership::cluster))
+        .setCoder(NodeKeyCoder.of())
         .apply("CountClusterSizes", Count.perElement())
         .apply("ReportClusterSizes", ParDo.of(new ReportClusterSizesFn(maxClusterSize)));
     return members;

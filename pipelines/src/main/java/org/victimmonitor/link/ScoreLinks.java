@@ -3,7 +3,6 @@ package org.victimmonitor.link;
 import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.DoubleCoder;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -76,13 +75,13 @@ public final class ScoreLinks
     PCollection<KV<String, Double>> best =
         scored
             .get(ENDS)
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), DoubleCoder.of()))
+            .setCoder(KvCoder.of(NodeKeyCoder.of(), DoubleCoder.of()))
             .apply("BestWeightPerRecord", Max.doublesPerKey());
 
     // Is the weak link the best of its left record? Then of its right record?
     PCollection<KV<String, KV<ComparedPair, KV<Double, Boolean>>>> byLeft =
         weak.apply("KeyWeakByLeft", ParDo.of(new KeyByEndFn(true)))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), candidateCoder));
+            .setCoder(KvCoder.of(NodeKeyCoder.of(), candidateCoder));
     PCollection<KV<ComparedPair, KV<Double, Boolean>>> leftChecked =
         KeyedPCollectionTuple.of(CANDIDATE, byLeft)
             .and(BEST, best)
@@ -92,7 +91,7 @@ public final class ScoreLinks
     PCollection<KV<String, KV<ComparedPair, KV<Double, Boolean>>>> byRight =
         leftChecked
             .apply("KeyWeakByRight", ParDo.of(new KeyCheckedByRightFn()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), candidateCoder));
+            .setCoder(KvCoder.of(NodeKeyCoder.of(), candidateCoder));
     PCollection<ComparedPair> weakKept =
         KeyedPCollectionTuple.of(CANDIDATE, byRight)
             .and(BEST, best)
