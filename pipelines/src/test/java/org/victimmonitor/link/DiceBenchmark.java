@@ -27,8 +27,10 @@ import org.openjdk.jmh.annotations.Warmup;
 public class DiceBenchmark {
   static final int FILTERS = 4096;
   long[][] filters;
+  long[] packed;
   int[] cards;
   long[] query;
+  double[] out;
 
   @Setup
   public void setup() {
@@ -40,6 +42,11 @@ public class DiceBenchmark {
       }
     }
     query = filters[0].clone();
+    packed = new long[FILTERS * 16];
+    for (int i = 0; i < FILTERS; i++) {
+      System.arraycopy(filters[i], 0, packed, i * 16, 16);
+    }
+    out = new double[FILTERS];
     cards = new int[FILTERS];
     for (int i = 0; i < FILTERS; i++) {
       cards[i] = Dice.cardinality(filters[i]);
@@ -65,5 +72,13 @@ public class DiceBenchmark {
       sum += Dice.similarity(query, cq, filters[i], cards[i]);
     }
     return sum;
+  }
+
+  /** {@link Dice#similarities}: the filters packed in one array, scores written out. */
+  @Benchmark
+  @OperationsPerInvocation(FILTERS)
+  public double[] oneAgainstManyPacked() {
+    Dice.similarities(query, cards[0], packed, cards, out);
+    return out;
   }
 }

@@ -30,4 +30,42 @@ class DiceTest {
         .isEqualTo(Dice.similarity(b, a))
         .isCloseTo(2.0 / 3, within(1e-12));
   }
+
+  @Test
+  void oneAgainstManyGivesExactlyTheSingleComparisons() {
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(13);
+    for (int words : new int[] {16, 8, 3}) {
+      int n = 500;
+      long[] query = new long[words];
+      for (int w = 0; w < words; w++) {
+        query[w] = rnd.nextLong() & rnd.nextLong();
+      }
+      long[] packed = new long[n * words];
+      int[] cards = new int[n];
+      for (int i = 0; i < n; i++) {
+        for (int w = 0; w < words && i % 50 != 0; w++) { // every 50th filter empty
+          packed[i * words + w] =
+              i % 7 == 0 ? query[w] ^ (1L << i % 64) : rnd.nextLong() & rnd.nextLong();
+        }
+        cards[i] =
+            Dice.cardinality(java.util.Arrays.copyOfRange(packed, i * words, (i + 1) * words));
+      }
+      double[] out = new double[n];
+      Dice.similarities(query, Dice.cardinality(query), packed, cards, out);
+      for (int i = 0; i < n; i++) {
+        long[] f = java.util.Arrays.copyOfRange(packed, i * words, (i + 1) * words);
+        assertThat(out[i])
+            .as("%d words, filter %d", words, i)
+            .isEqualTo(Dice.similarity(query, Dice.cardinality(query), f, cards[i]))
+            .isEqualTo(Dice.similarity(query, f));
+      }
+      long[] empty = new long[words];
+      Dice.similarities(empty, 0, new long[words], new int[1], out);
+      assertThat(out[0]).isZero();
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Dice.similarities(new long[16], 0, new long[20], new int[2], new double[2]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("whole filters of 16 words");
+  }
 }
