@@ -237,21 +237,17 @@ public final class BlockRecords extends PTransform<PCollection<LinkRecord>, PCol
     return b.put(record).array();
   }
 
-  /** The key codes of an {@link #entry}. */
-  static long[] entryCodes(byte[] entry) {
+  /** Reads an {@link #entry} back: the record, its node id and its key codes. */
+  static Entry readEntry(byte[] entry) throws IOException {
     ByteBuffer b = ByteBuffer.wrap(entry);
     long[] codes = new long[b.getInt()];
     for (int i = 0; i < codes.length; i++) {
       codes[i] = b.getLong();
     }
-    return codes;
-  }
-
-  /** The record of an {@link #entry}. */
-  static LinkRecord entryRecord(byte[] entry) throws IOException {
-    int offset = 4 + 8 * ByteBuffer.wrap(entry).getInt();
-    return LinkRecordCoder.of()
-        .decode(new ByteArrayInputStream(entry, offset, entry.length - offset));
+    LinkRecord r =
+        LinkRecordCoder.of()
+            .decode(new ByteArrayInputStream(entry, b.position(), entry.length - b.position()));
+    return new Entry(r.id(), r, codes);
   }
 
   /** Turns a group into one block, or several parts when it is over the cap. */
@@ -282,8 +278,7 @@ public final class BlockRecords extends PTransform<PCollection<LinkRecord>, PCol
       blocks.inc();
       List<Entry> byId = new ArrayList<>(n);
       for (byte[] b : encoded) {
-        LinkRecord r = entryRecord(b);
-        byId.add(new Entry(r.id(), r, entryCodes(b)));
+        byId.add(readEntry(b));
       }
       byId.sort(Comparator.comparing(Entry::id));
       List<LinkRecord> all = new ArrayList<>(n);
@@ -311,5 +306,5 @@ public final class BlockRecords extends PTransform<PCollection<LinkRecord>, PCol
   }
 
   /** A record of a block with its node id (computed once, for sorting) and its key codes. */
-  private record Entry(String id, LinkRecord record, long[] codes) {}
+  record Entry(String id, LinkRecord record, long[] codes) {}
 }

@@ -396,7 +396,7 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
     return z ^ (z >>> 33);
   }
 
-  /** The number of the rule that made a block key (or a part of a split block's key). */
+  /** The number of the rule that made a block key. */
   public static int ruleOf(String blockKey) {
     int rule = 0;
     int i = 0;

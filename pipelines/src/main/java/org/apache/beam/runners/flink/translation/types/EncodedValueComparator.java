@@ -1,6 +1,7 @@
 package org.apache.beam.runners.flink.translation.types;
 
 import java.io.IOException;
+import java.util.Arrays;
 import org.apache.flink.api.common.typeutils.TypeComparator;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -48,7 +49,7 @@ public class EncodedValueComparator extends TypeComparator<byte[]> {
 
   @Override
   public int hash(byte[] record) {
-    return java.util.Arrays.hashCode(record);
+    return Arrays.hashCode(record);
   }
 
   @Override
@@ -58,7 +59,7 @@ public class EncodedValueComparator extends TypeComparator<byte[]> {
 
   @Override
   public boolean equalToReference(byte[] candidate) {
-    return java.util.Arrays.equals(reference, candidate);
+    return Arrays.equals(reference, candidate);
   }
 
   @Override
