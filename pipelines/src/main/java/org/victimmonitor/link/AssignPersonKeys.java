@@ -11,12 +11,10 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
-import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -26,6 +24,7 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.victimmonitor.common.Grouping;
 
 /**
  * Replaces each record's cluster root by the cluster's person key. Without a previous mapping the
@@ -94,10 +93,10 @@ public final class AssignPersonKeys extends PTransform<PCollection<Membership>, 
     PCollection<KV<String, String>> votes =
         KeyedPCollectionTuple.of(prevTag, previous)
             .and(curTag, current)
-            .apply("JoinPrevious", CoGroupByKey.create())
+            .apply("JoinPrevious", Grouping.coGroupByKey())
             .apply("PreviousKeyToRoot", ParDo.of(new VoteFn(prevTag, curTag)))
             .setCoder(kv)
-            .apply("GroupByPreviousKey", GroupByKey.create())
+            .apply("GroupByPreviousKey", Grouping.byKey())
             .apply("AwardPreviousKeys", ParDo.of(new AwardFn()))
             .setCoder(kv);
     TupleTag<String> voteTag = new TupleTag<>();
@@ -115,7 +114,7 @@ public final class AssignPersonKeys extends PTransform<PCollection<Membership>, 
     PCollectionTuple out =
         KeyedPCollectionTuple.of(voteTag, votes)
             .and(memberTag, byRoot)
-            .apply("JoinClusters", CoGroupByKey.create())
+            .apply("JoinClusters", Grouping.coGroupByKey())
             .apply(
                 "ChooseKeys",
                 ParDo.of(new ChooseKeyFn(voteTag, memberTag))

@@ -19,7 +19,6 @@ import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
@@ -28,6 +27,7 @@ import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.victimmonitor.common.Grouping;
 
 /**
  * Groups records into blocks by their blocking keys ({@link Blocking#keys}). A block larger than
@@ -63,14 +63,14 @@ public final class BlockRecords extends PTransform<PCollection<LinkRecord>, PCol
         records
             .apply("SketchKeys", ParDo.of(new SketchKeysFn(blocking, count)).withSideInputs(count))
             .setCoder(KvCoder.of(VarIntCoder.of(), SharedKeys.Coder.of()))
-            .apply("MergeSketches", Combine.perKey(new MergeSketchesFn()))
+            .apply("MergeSketches", Grouping.combinePerKey(new MergeSketchesFn()))
             .apply("SharedKeysView", View.asMap());
     return records
         .apply(
             "KeyByBlock",
             ParDo.of(new KeyByBlockFn(blocking, count, shared)).withSideInputs(count, shared))
         .setCoder(KvCoder.of(BigEndianLongCoder.of(), ByteArrayCoder.of()))
-        .apply("GroupBlocks", GroupByKey.create())
+        .apply("GroupBlocks", Grouping.byKey())
         .apply("SplitOversizedBlocks", ParDo.of(new SplitBlocksFn(blocking.maxBlockSize())))
         .setCoder(Block.Coder.of());
   }
@@ -168,6 +168,8 @@ public final class BlockRecords extends PTransform<PCollection<LinkRecord>, PCol
     @StartBundle
     public void start() {
       dropped = 0;
+      // side inputs are read once per bundle: the DirectRunner builds a map view on every read
+      seenMap = null;
     }
 
     @FinishBundle
@@ -181,8 +183,8 @@ public final class BlockRecords extends PTransform<PCollection<LinkRecord>, PCol
 
     @ProcessElement
     public void process(ProcessContext c) throws CoderException {
-      Map<Integer, SharedKeys> map = c.sideInput(shared);
-      if (map != seenMap) {
+      if (seenMap == null) {
+        Map<Integer, SharedKeys> map = c.sideInput(shared);
         layout = layout(blocking, c.sideInput(count));
         shards = new SharedKeys[layout.shards()];
         map.forEach((s, sketch) -> shards[s] = sketch);

@@ -7,19 +7,17 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
-import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.victimmonitor.common.Grouping;
 
 /**
  * Connected components of the links, as a distributed algorithm: alternating large-star and
@@ -60,19 +58,19 @@ public final class ClusterPersons
           edges
               .apply("LargeStarNeighbours" + r, ParDo.of(new BothDirectionsFn()))
               .setCoder(edgeCoder)
-              .apply("GroupLargeStar" + r, GroupByKey.create())
+              .apply("GroupLargeStar" + r, Grouping.byKey())
               .apply("LargeStar" + r, ParDo.of(new LargeStarFn()))
               .setCoder(edgeCoder)
               .apply("SmallStarNeighbours" + r, ParDo.of(new LargerToSmallerFn()))
               .setCoder(edgeCoder)
-              .apply("GroupSmallStar" + r, GroupByKey.create())
+              .apply("GroupSmallStar" + r, Grouping.byKey())
               .apply("SmallStar" + r, ParDo.of(new SmallStarFn()))
               .setCoder(edgeCoder);
     }
     edges
         .apply("StarRoles", ParDo.of(new StarRolesFn()))
         .setCoder(edgeCoder)
-        .apply("GroupRoles", GroupByKey.create())
+        .apply("GroupRoles", Grouping.byKey())
         .apply("CheckStars", ParDo.of(new CheckStarsFn()));
 
     // Node -> smallest node of its star (min also resolves a node left unconverged).
@@ -80,7 +78,9 @@ public final class ClusterPersons
         edges
             .apply("NodeToRoot", ParDo.of(new NodeToRootFn()))
             .setCoder(edgeCoder)
-            .apply("SmallestRoot", Combine.perKey(ClusterPersons::min));
+            .apply(
+                "SmallestRoot",
+                Grouping.combinePerKey(Combine.IterableCombineFn.of(ClusterPersons::min)));
     PCollection<KV<String, String>> all =
         records
             .apply(
@@ -94,13 +94,13 @@ public final class ClusterPersons
     PCollection<Membership> members =
         KeyedPCollectionTuple.of(rootTag, roots)
             .and(selfTag, all)
-            .apply("JoinRecords", CoGroupByKey.create())
+            .apply("JoinRecords", Grouping.coGroupByKey())
             .apply("AssignRoots", ParDo.of(new AssignRootFn(rootTag, selfTag)))
             .setCoder(Membership.Coder.of());
     members
         .apply("ClusterOf", MapElements.into(TypeDescriptors.strings()).via(Membership::cluster))
         .setCoder(NodeKeyCoder.of())
-        .apply("CountClusterSizes", Count.perElement())
+        .apply("CountClusterSizes", Grouping.countPerElement())
         .apply("ReportClusterSizes", ParDo.of(new ReportClusterSizesFn(maxClusterSize)));
     return members;
   }

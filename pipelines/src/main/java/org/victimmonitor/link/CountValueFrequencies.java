@@ -2,7 +2,6 @@ package org.victimmonitor.link;
 
 import java.util.Map;
 import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -11,6 +10,7 @@ import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.victimmonitor.common.Grouping;
 
 /**
  * Term frequencies without the terms: for each term-frequency field (the names), records whose
@@ -49,7 +49,7 @@ public final class CountValueFrequencies
         records
             .apply("ValueFingerprints", ParDo.of(new FingerprintsFn(bloomFields)))
             .setCoder(VarLongCoder.of())
-            .apply("CountValues", Count.perElement())
+            .apply("CountValues", Grouping.countPerElement())
             .apply("ValuesSeenTwice", Filter.by((KV<Long, Long> kv) -> kv.getValue() >= 2))
             .apply("CommonValues", View.asMap());
     return records
@@ -92,15 +92,25 @@ public final class CountValueFrequencies
     private final int[] fields;
     private final PCollectionView<Map<Long, Long>> common;
 
+    private transient Map<Long, Long> counts;
+
     SetFrequenciesFn(int[] fields, PCollectionView<Map<Long, Long>> common) {
       this.fields = fields;
       this.common = common;
     }
 
+    @StartBundle
+    public void start() {
+      counts = null;
+    }
+
     @ProcessElement
     public void process(ProcessContext c) {
       LinkRecord r = c.element();
-      Map<Long, Long> counts = c.sideInput(common);
+      if (counts == null) {
+        // once per bundle: the DirectRunner builds a map view on every read
+        counts = c.sideInput(common);
+      }
       int[] f = r.frequencies().clone();
       for (int field : fields) {
         long[] filter = r.filters()[field];

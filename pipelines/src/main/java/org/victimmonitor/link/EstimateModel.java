@@ -11,13 +11,13 @@ import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.victimmonitor.common.Grouping;
 
 /**
  * Fits the Fellegi–Sunter model. u starts from random record pairs (records hashed into buckets of
@@ -49,7 +49,7 @@ public final class EstimateModel
                 ParDo.of(new BucketRecordsFn(config.randomBucket(), recordCount))
                     .withSideInputs(recordCount))
             .setCoder(KvCoder.of(VarIntCoder.of(), LinkRecordCoder.of()))
-            .apply("GroupBuckets", GroupByKey.create())
+            .apply("GroupBuckets", Grouping.byKey())
             .apply("CompareRandomPairs", ParDo.of(new CountRandomLevelsFn(config.comparisons())))
             .setCoder(new Summaries.CountTableCoder())
             .apply("SumLevelCounts", Combine.globally(new SumLevelsFn(config.comparisons())))

@@ -11,7 +11,6 @@ import org.apache.beam.sdk.transforms.Max;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
-import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -20,6 +19,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.victimmonitor.common.Grouping;
 
 /**
  * Scores each candidate pair with the fitted model (term-frequency adjusted) and keeps the links:
@@ -76,7 +76,7 @@ public final class ScoreLinks
         scored
             .get(ENDS)
             .setCoder(KvCoder.of(NodeKeyCoder.of(), DoubleCoder.of()))
-            .apply("BestWeightPerRecord", Max.doublesPerKey());
+            .apply("BestWeightPerRecord", Grouping.combinePerKey(Max.ofDoubles()));
 
     // Is the weak link the best of its left record? Then of its right record?
     PCollection<KV<String, KV<ComparedPair, KV<Double, Boolean>>>> byLeft =
@@ -85,7 +85,7 @@ public final class ScoreLinks
     PCollection<KV<ComparedPair, KV<Double, Boolean>>> leftChecked =
         KeyedPCollectionTuple.of(CANDIDATE, byLeft)
             .and(BEST, best)
-            .apply("JoinBestOfLeft", CoGroupByKey.create())
+            .apply("JoinBestOfLeft", Grouping.coGroupByKey())
             .apply("CheckLeft", ParDo.of(new CheckBestFn()))
             .setCoder(candidateCoder);
     PCollection<KV<String, KV<ComparedPair, KV<Double, Boolean>>>> byRight =
@@ -95,7 +95,7 @@ public final class ScoreLinks
     PCollection<ComparedPair> weakKept =
         KeyedPCollectionTuple.of(CANDIDATE, byRight)
             .and(BEST, best)
-            .apply("JoinBestOfRight", CoGroupByKey.create())
+            .apply("JoinBestOfRight", Grouping.coGroupByKey())
             .apply("KeepBestWeakLinks", ParDo.of(new KeepWeakFn()))
             .setCoder(ComparedPair.Coder.of());
     return PCollectionList.of(strong)

@@ -15,6 +15,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.victimmonitor.common.Grouping;
 
 /**
  * Builds the star schema (ARCHITECTURE.md §4.4) from the linked, minimised records: one fact row
@@ -53,7 +54,7 @@ public final class BuildStarSchema extends PTransform<PCollection<LinkedRecord>,
                     WithKeys.of((LinkedRecord r) -> Long.toString(r.personKey()))
                         .withKeyType(TypeDescriptors.strings()))
                 .setCoder(KvCoder.of(StringUtf8Coder.of(), LoadCoders.LINKED_RECORD))
-                .apply("GroupByPerson", new GroupInBuckets<>(LoadCoders.LINKED_RECORD, buckets))
+                .apply("GroupByPerson", Grouping.inBuckets(buckets))
                 .apply("SummarisePerson", ParDo.of(new SummarisePersonFn()))
                 .setCoder(coder("dim_person")));
     out =

@@ -12,18 +12,17 @@ import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
-import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.victimmonitor.common.Grouping;
 
 /**
  * Keeps the person keys of the previous warehouse version where the persons are the same. The fresh
@@ -93,19 +92,19 @@ public final class CarryPersonKeys
     PCollection<KV<Long, Long>> pairs =
         KeyedPCollectionTuple.of(freshTag, current)
             .and(prevTag, previous)
-            .apply("JoinByRecord", CoGroupByKey.create())
+            .apply("JoinByRecord", Grouping.coGroupByKey())
             .apply("PairKeys", ParDo.of(new PairKeysFn(freshTag, prevTag)))
             .setCoder(longs);
     // previous key -> (fresh key, records): which new persons hold its records
     PCollection<KV<Long, KV<Long, Long>>> holders =
         pairs
-            .apply("GroupByFreshKey", GroupByKey.create())
+            .apply("GroupByFreshKey", Grouping.byKey())
             .apply("CountPreviousKeys", ParDo.of(new CountPreviousFn()))
             .setCoder(keyed);
     // fresh key -> (previous key, records) for the new person that wins each previous key
     PCollection<KV<Long, KV<Long, Long>>> winners =
         holders
-            .apply("GroupByPreviousKey", GroupByKey.create())
+            .apply("GroupByPreviousKey", Grouping.byKey())
             .apply("AwardPreviousKeys", ParDo.of(new AwardFn()))
             .setCoder(keyed);
     // fresh key -> final key
@@ -122,13 +121,13 @@ public final class CarryPersonKeys
     PCollection<KV<Long, KV<Long, Long>>> proposed =
         KeyedPCollectionTuple.of(clusterTag, freshKeys)
             .and(winTag, winners)
-            .apply("JoinWinners", CoGroupByKey.create())
+            .apply("JoinWinners", Grouping.coGroupByKey())
             .apply("ChooseKeys", ParDo.of(new ChooseKeyFn(winTag)))
             .setCoder(keyed);
     // final key -> (fresh key, carried 1/0): resolve a fresh key taken by a carried one
     PCollection<KV<Long, Long>> mapping =
         proposed
-            .apply("GroupByFinalKey", GroupByKey.create())
+            .apply("GroupByFinalKey", Grouping.byKey())
             .apply("ResolveCollisions", ParDo.of(new ResolveFn()))
             .setCoder(longs);
     TupleTag<String> refTag = new TupleTag<>("ref");
@@ -143,7 +142,7 @@ public final class CarryPersonKeys
             .setCoder(KvCoder.of(VarLongCoder.of(), StringUtf8Coder.of()));
     return KeyedPCollectionTuple.of(refTag, refsByFresh)
         .and(mapTag, mapping)
-        .apply("JoinFinalKeys", CoGroupByKey.create())
+        .apply("JoinFinalKeys", Grouping.coGroupByKey())
         .apply("AssignFinalKeys", ParDo.of(new AssignFn(refTag, mapTag)))
         .setCoder(LoadCoders.PERSON_ASSIGNMENT);
   }

@@ -13,6 +13,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.TypeDescriptor;
+import org.victimmonitor.common.Grouping;
 
 /**
  * A simple, exact linker until the probabilistic engine lands: records sharing any non-empty keyed
@@ -71,9 +72,7 @@ public final class LinkByExactKeys extends LinkPersons {
           nodes
               .apply("EmitKeys" + round, ParDo.of(new EmitKeyLabelsFn()))
               .setCoder(edgeCoder)
-              .apply(
-                  "GroupByMatchKey" + round,
-                  new GroupInBuckets<>(edgeCoder.getValueCoder(), buckets))
+              .apply("GroupByMatchKey" + round, Grouping.inBuckets(buckets))
               .apply("ProposeLabels" + round, ParDo.of(new ProposeLabelsFn()))
               .setCoder(updateCoder);
       PCollection<KV<String, LabelUpdate>> own =
@@ -87,9 +86,7 @@ public final class LinkByExactKeys extends LinkPersons {
           PCollectionList.of(own)
               .and(proposals)
               .apply("Collect" + round, Flatten.pCollections())
-              .apply(
-                  "GroupByRecord" + round,
-                  new GroupInBuckets<>(updateCoder.getValueCoder(), buckets))
+              .apply("GroupByRecord" + round, Grouping.inBuckets(buckets))
               .apply("UpdateLabels" + round, ParDo.of(new UpdateLabelFn(round == rounds)))
               .setCoder(nodeCoder);
     }

@@ -13,6 +13,7 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptor;
+import org.victimmonitor.common.Grouping;
 
 /**
  * Attaches each record's person and applies data minimisation (ARCHITECTURE.md §6): police
@@ -56,7 +57,7 @@ public final class MinimiseRecords extends PTransform<PCollectionTuple, PCollect
     return PCollectionList.of(records)
         .and(assignments)
         .apply("Collect", Flatten.pCollections())
-        .apply("GroupByRecord", new GroupInBuckets<>(joinCoder.getValueCoder(), buckets))
+        .apply("GroupByRecord", Grouping.inBuckets(buckets))
         .apply("AttachPerson", ParDo.of(new AttachPersonFn()))
         .setCoder(LoadCoders.LINKED_RECORD)
         .apply(
@@ -64,7 +65,7 @@ public final class MinimiseRecords extends PTransform<PCollectionTuple, PCollect
             MapElements.into(new TypeDescriptor<KV<String, LinkedRecord>>() {})
                 .via(r -> KV.of(Long.toString(r.personKey()), r)))
         .setCoder(linkedCoder)
-        .apply("GroupByPerson", new GroupInBuckets<>(linkedCoder.getValueCoder(), buckets))
+        .apply("GroupByPerson", Grouping.inBuckets(buckets))
         .apply("MinimisePerson", ParDo.of(new MinimisePersonFn()))
         .setCoder(LoadCoders.LINKED_RECORD);
   }

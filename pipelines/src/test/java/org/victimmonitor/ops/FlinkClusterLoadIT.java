@@ -9,11 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -40,7 +35,7 @@ import org.victimmonitor.generate.Scale;
 import org.victimmonitor.generate.SyntheticDataGenerator;
 import org.victimmonitor.generate.YearRange;
 import org.victimmonitor.load.RunManifest;
-import org.victimmonitor.load.TableSchemas;
+import org.victimmonitor.load.SameTables;
 import org.victimmonitor.load.Warehouse;
 import org.victimmonitor.pseudonymise.ExtractFolder;
 import org.victimmonitor.pseudonymise.LinkageKey;
@@ -164,7 +159,7 @@ class FlinkClusterLoadIT {
         .contains("publish   CURRENT = v0001");
     assertThat(remote.out().lines().count()).isLessThan(40);
 
-    assertSameTables(version(embedded, "v0001"), version(cluster, "v0001"));
+    SameTables.assertSameTables(version(embedded, "v0001"), version(cluster, "v0001"));
     assertNoSecretIn(local);
     assertNoSecretIn(remote);
   }
@@ -190,7 +185,7 @@ class FlinkClusterLoadIT {
         .as("the failures Flink recovered from")
         .isNotEmpty();
     assertThat(new Warehouse(clusterExact).current()).contains("v0001");
-    assertSameTables(version(embeddedExact, "v0001"), version(clusterExact, "v0001"));
+    SameTables.assertSameTables(version(embeddedExact, "v0001"), version(clusterExact, "v0001"));
     assertNoSecretIn(load);
   }
 
@@ -228,7 +223,7 @@ class FlinkClusterLoadIT {
     assertThat(rerun.code()).as(rerun.output()).isZero();
     String next = w.current().orElseThrow();
     assertThat(next).isNotEqualTo(current);
-    assertSameTables(version(embeddedExact, "v0001"), version(clusterExact, next));
+    SameTables.assertSameTables(version(embeddedExact, "v0001"), version(clusterExact, next));
   }
 
   /** Starts a TaskManager beside the running JobManager and waits until it offers its slots. */
@@ -399,75 +394,6 @@ class FlinkClusterLoadIT {
 
   static JsonNode runJson(Path warehouse, String v) throws IOException {
     return RunManifest.read(version(warehouse, v).resolve(Warehouse.RUN_JSON));
-  }
-
-  /**
-   * Every star and restricted table holds the same rows in both versions: compared in DuckDB with
-   * EXCEPT ALL both ways (so duplicates count) over all the table's Parquet files.
-   */
-  static void assertSameTables(Path a, Path b) throws SQLException, IOException {
-    List<String> tables = new ArrayList<>(TableSchemas.star());
-    tables.addAll(TableSchemas.RESTRICTED);
-    long compared = 0;
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-        Statement st = c.createStatement()) {
-      for (String t : tables) {
-        String sub = TableSchemas.RESTRICTED.contains(t) ? "restricted/" : "star/";
-        Path da = a.resolve(sub + t);
-        Path db = b.resolve(sub + t);
-        assertThat(parquetFiles(db)).as(t + " files").isEqualTo(parquetFiles(da));
-        if (parquetFiles(da) == 0) {
-          assertThat(t).as("only the quarantine may be empty").isEqualTo("quarantine");
-          continue;
-        }
-        String ra = scan(da);
-        String rb = scan(db);
-        long rows = count(st, "select count(*) from " + ra);
-        assertThat(count(st, "select count(*) from " + rb)).as(t + " rows").isEqualTo(rows);
-        assertThat(
-                count(
-                    st,
-                    "select count(*) from (select * from "
-                        + ra
-                        + " except all select * from "
-                        + rb
-                        + ")"))
-            .as(t + ": rows only in " + a)
-            .isZero();
-        assertThat(
-                count(
-                    st,
-                    "select count(*) from (select * from "
-                        + rb
-                        + " except all select * from "
-                        + ra
-                        + ")"))
-            .as(t + ": rows only in " + b)
-            .isZero();
-        compared += rows;
-      }
-    }
-    assertThat(compared).isGreaterThan(5_000);
-  }
-
-  static String scan(Path dir) {
-    return "read_parquet('" + dir + "/**/*.parquet', hive_partitioning = true)";
-  }
-
-  static long parquetFiles(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return 0;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(p -> p.toString().endsWith(".parquet")).count();
-    }
-  }
-
-  static long count(Statement st, String sql) throws SQLException {
-    try (ResultSet rs = st.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
   }
 
   /** Record ids and tokens of the deliveries: none may reach the console. */
