@@ -1,45 +1,58 @@
 package org.victimmonitor.load;
 
+import java.util.Iterator;
+import java.util.Map;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollectionView;
 
 /**
- * Joins a record with its person assignment; a record with none or several breaks the linker's
- * contract and fails the load (rather than silently losing the row).
+ * Gives each record that stays its person; a police follow-up record with no person here was
+ * minimised (and counted). A registration or support record without a person, or any record with
+ * several, breaks the linker's contract and fails the load rather than losing the row; a police
+ * record the linker left out would fail the per-delivery reconciliation.
  */
-public final class AttachPersonFn
-    extends DoFn<KV<String, Iterable<MinimiseRecords.RecordOrPerson>>, LinkedRecord> {
+public final class AttachPersonFn extends DoFn<StandardRecord, LinkedRecord> {
+  private final PCollectionView<Map<String, Iterable<Long>>> keptView;
+  private transient Map<String, Iterable<Long>> kept;
+
+  AttachPersonFn(PCollectionView<Map<String, Iterable<Long>>> keptView) {
+    this.keptView = keptView;
+  }
+
+  @StartBundle
+  public void start() {
+    kept = null;
+  }
+
   @ProcessElement
-  public void process(
-      @Element KV<String, Iterable<MinimiseRecords.RecordOrPerson>> joined,
-      OutputReceiver<LinkedRecord> out) {
-    StandardRecord record = null;
-    Long key = null;
-    int assignments = 0;
-    for (MinimiseRecords.RecordOrPerson x : joined.getValue()) {
-      if (x.record() != null) {
-        if (record != null) {
-          throw new IllegalStateException("two records with the same reference");
-        }
-        record = x.record();
-      } else {
-        assignments++;
-        key = x.person().personKey();
+  public void process(ProcessContext c) {
+    if (kept == null) {
+      // once per bundle: the DirectRunner builds a map view on every read
+      kept = c.sideInput(keptView);
+    }
+    StandardRecord r = c.element();
+    Iterable<Long> keys = kept.get(r.ref());
+    Iterator<Long> it = keys == null ? null : keys.iterator();
+    if (it == null || !it.hasNext()) {
+      if (MinimisePersonFn.POLICE_FOLLOW_UP.contains(r.role())) {
+        return;
       }
-    }
-    if (record == null) {
-      throw new IllegalStateException("the linker assigned a person to an unknown record");
-    }
-    if (assignments != 1) {
       throw new IllegalStateException(
-          "the linker assigned "
-              + assignments
-              + " persons to a record of "
-              + record.deliveryId()
+          "the linker assigned no person to a record of "
+              + r.deliveryId()
               + " row "
-              + record.rowNumber()
+              + r.rowNumber()
               + " (exactly one expected)");
     }
-    out.output(new LinkedRecord(record, key));
+    long key = it.next();
+    if (it.hasNext()) {
+      throw new IllegalStateException(
+          "the linker assigned several persons to a record of "
+              + r.deliveryId()
+              + " row "
+              + r.rowNumber()
+              + " (exactly one expected)");
+    }
+    c.output(new LinkedRecord(r, key));
   }
 }

@@ -73,8 +73,6 @@ public final class LoadCoders {
         }
       };
 
-  private static final Coder<StandardRecord> NSTANDARD = NullableCoder.of(STANDARD_RECORD);
-
   public static final Coder<LinkedRecord> LINKED_RECORD =
       new AtomicCoder<>() {
         @Override
@@ -100,22 +98,6 @@ public final class LoadCoders {
         @Override
         public PersonAssignment decode(InputStream i) throws IOException {
           return new PersonAssignment(STR.decode(i), LONG.decode(i));
-        }
-      };
-
-  private static final Coder<PersonAssignment> NASSIGNMENT = NullableCoder.of(PERSON_ASSIGNMENT);
-
-  public static final Coder<MinimiseRecords.RecordOrPerson> RECORD_OR_PERSON =
-      new AtomicCoder<>() {
-        @Override
-        public void encode(MinimiseRecords.RecordOrPerson x, OutputStream o) throws IOException {
-          NSTANDARD.encode(x.record(), o);
-          NASSIGNMENT.encode(x.person(), o);
-        }
-
-        @Override
-        public MinimiseRecords.RecordOrPerson decode(InputStream i) throws IOException {
-          return new MinimiseRecords.RecordOrPerson(NSTANDARD.decode(i), NASSIGNMENT.decode(i));
         }
       };
 

@@ -1,36 +1,78 @@
 package org.victimmonitor.load;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
+import org.victimmonitor.delivery.SourceCatalog;
 
 /**
- * For one person: keeps every record when the person has a registration record (is in the monitor
- * population); otherwise drops their police victimisation and suspect records, counting them per
- * delivery. Nothing of a dropped record is emitted.
+ * For one person, given the references of their records: keeps every record when the person has a
+ * registration record (is in the monitor population); otherwise drops their police victimisation
+ * and suspect records, counting them per delivery. Emits (reference, person key) for each record
+ * kept; nothing of a dropped record goes further.
  */
-public final class MinimisePersonFn extends DoFn<KV<String, Iterable<LinkedRecord>>, LinkedRecord> {
+public final class MinimisePersonFn extends DoFn<KV<Long, Iterable<String>>, KV<String, Long>> {
   static final List<String> POLICE_FOLLOW_UP =
       List.of(StandardRecord.VICTIMISATION, StandardRecord.SUSPECT);
 
+  private transient SourceCatalog catalog;
+  private transient Map<String, String> roles;
+  // Minimised records per delivery in this bundle, counted when it ends: one metric update per
+  // record would be one per police record of the country.
+  private transient Map<String, Long> minimised;
+
+  @Setup
+  public void setup() {
+    catalog = SourceCatalog.load();
+    roles = new HashMap<>();
+  }
+
+  @StartBundle
+  public void start() {
+    minimised = new HashMap<>();
+  }
+
   @ProcessElement
   public void process(
-      @Element KV<String, Iterable<LinkedRecord>> person, OutputReceiver<LinkedRecord> out) {
+      @Element KV<Long, Iterable<String>> person, OutputReceiver<KV<String, Long>> out) {
     boolean inPopulation = false;
-    for (LinkedRecord r : person.getValue()) {
-      if (r.record().role().equals(StandardRecord.REGISTRATION)) {
+    for (String ref : person.getValue()) {
+      if (role(ref).equals(StandardRecord.REGISTRATION)) {
         inPopulation = true;
         break;
       }
     }
-    for (LinkedRecord r : person.getValue()) {
-      if (inPopulation || !POLICE_FOLLOW_UP.contains(r.record().role())) {
-        out.output(r);
+    for (String ref : person.getValue()) {
+      if (inPopulation || !POLICE_FOLLOW_UP.contains(role(ref))) {
+        out.output(KV.of(ref, person.getKey()));
       } else {
-        Metrics.counter(LoadCounters.NAMESPACE, LoadCounters.minimised(r.record().deliveryId()))
-            .inc();
+        minimised.merge(StandardRecord.deliveryOf(ref), 1L, Long::sum);
       }
     }
+  }
+
+  @FinishBundle
+  public void finish() {
+    minimised.forEach(
+        (delivery, n) ->
+            Metrics.counter(LoadCounters.NAMESPACE, LoadCounters.minimised(delivery)).inc(n));
+    minimised = new HashMap<>();
+  }
+
+  private String role(String ref) {
+    String[] p = StandardRecord.refParts(ref);
+    return roles.computeIfAbsent(
+        p[1] + '/' + p[2],
+        k ->
+            catalog
+                .find(p[1], p[2])
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            "a record of an unknown dataset " + p[1] + "/" + p[2]))
+                .role());
   }
 }

@@ -55,4 +55,19 @@ public record StandardRecord(
   public String deliveryId() {
     return source + "/" + dataset + "/" + period;
   }
+
+  /** A {@link #ref()} split into period, source, dataset, record id and row number. */
+  public static String[] refParts(String ref) {
+    String[] p = ref.split("\u001f", -1);
+    if (p.length != 5) {
+      throw new IllegalArgumentException("not a record reference (" + p.length + " parts)");
+    }
+    return p;
+  }
+
+  /** The {@link #deliveryId()} of the record a {@link #ref()} names. */
+  public static String deliveryOf(String ref) {
+    String[] p = refParts(ref);
+    return p[1] + "/" + p[2] + "/" + p[0];
+  }
 }
