@@ -26,6 +26,12 @@ import org.victimmonitor.common.Grouping;
  * shuffled. The references and person keys of the records that stay, the monitor population's
  * records, reach every worker as a side input; the records themselves are read once against it and
  * never shuffled. At national scale 25,345 of 1,125,136 records stay.
+ *
+ * <p>This bends ARCHITECTURE.md §5 ("no step may collect all records onto one worker") on purpose:
+ * every worker gets the references and person keys of the records that stay, about 2 MB at national
+ * scale, never the records, and never the police records of people outside the population. Should
+ * the monitor population outgrow a worker's memory, joining the records with the kept pairs by
+ * reference is the fallback (it costs two shuffles of every record).
  */
 public final class MinimiseRecords extends PTransform<PCollectionTuple, PCollection<LinkedRecord>> {
   public static final TupleTag<StandardRecord> RECORDS = new TupleTag<>() {};
