@@ -1,9 +1,14 @@
 package org.victimmonitor.load;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -14,6 +19,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.options.Validation;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.victimmonitor.common.JobFailedException;
 import org.victimmonitor.link.Blocking;
 import org.victimmonitor.link.LinkConfig;
 import org.victimmonitor.pseudonymise.LinkageSchema;
@@ -295,10 +301,21 @@ public final class LoadYearJob {
    */
   private static PipelineResult runPipeline(Pipeline p, FlinkJob flink, LoadProgress progress) {
     if (flink == null) {
-      PipelineResult result = p.run();
-      PipelineResult.State state = result.waitUntilFinish();
+      HeapWatch heap = new HeapWatch();
+      PipelineResult result;
+      PipelineResult.State state;
+      try {
+        result = p.run();
+        state = result.waitUntilFinish();
+      } catch (RuntimeException e) {
+        throw directRunnerFailure(e, heap.exhausted(), Runtime.getRuntime().maxMemory());
+      }
       if (state != PipelineResult.State.DONE) {
-        throw new IllegalStateException("the load pipeline ended " + state + "; nothing published");
+        // an OutOfMemoryError can also leave the DirectRunner's result RUNNING, without a cause
+        throw directRunnerFailure(
+            new IllegalStateException("the load pipeline ended " + state + "; nothing published"),
+            heap.exhausted(),
+            Runtime.getRuntime().maxMemory());
       }
       return result;
     }
@@ -327,6 +344,53 @@ public final class LoadYearJob {
               + (flink.restarts() > 0 ? " after " + flink.restarts() + " restart(s)" : ""));
     }
     return result;
+  }
+
+  /**
+   * Whether the heap stayed nearly full (95%) after a garbage collection since this watch was made:
+   * the JVM's collection usage thresholds on the heap pools that have them.
+   */
+  static final class HeapWatch {
+    private final Map<MemoryPoolMXBean, Long> counts = new HashMap<>();
+
+    HeapWatch() {
+      for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+        long max = pool.getUsage().getMax();
+        if (pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported()) {
+          if (max > 0) {
+            pool.setCollectionUsageThreshold((long) (0.95 * max));
+            counts.put(pool, pool.getCollectionUsageThresholdCount());
+          }
+        }
+      }
+    }
+
+    boolean exhausted() {
+      return counts.entrySet().stream()
+          .anyMatch(e -> e.getKey().getCollectionUsageThresholdCount() > e.getValue());
+    }
+  }
+
+  /**
+   * What a failed DirectRunner pipeline becomes: running out of memory is no bug but the
+   * DirectRunner holding each step's data in memory, so it gets a message saying what to do (exit
+   * 5); anything else stays as it was (a bug in the job: its trace is printed).
+   */
+  static RuntimeException directRunnerFailure(
+      RuntimeException e, boolean heapExhausted, long maxHeapBytes) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (heapExhausted || c instanceof OutOfMemoryError) {
+        return new JobFailedException(
+            String.format(
+                Locale.ROOT,
+                "the DirectRunner ran out of memory (heap limit %.1f GiB): it holds each step's data"
+                    + " in memory, and a demo-scale load needs about 6 GB. Nothing was published."
+                    + " Load on embedded Flink (the default runner), or give the JVM more heap"
+                    + " (MONITOR_JAVA_OPTS=-Xmx8g bin/monitor load ...)",
+                maxHeapBytes / (double) (1L << 30)));
+      }
+    }
+    return e;
   }
 
   private static String reconcileLine(RunManifest m) {
