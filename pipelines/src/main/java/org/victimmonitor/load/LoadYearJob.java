@@ -301,23 +301,7 @@ public final class LoadYearJob {
    */
   private static PipelineResult runPipeline(Pipeline p, FlinkJob flink, LoadProgress progress) {
     if (flink == null) {
-      HeapWatch heap = new HeapWatch();
-      PipelineResult result;
-      PipelineResult.State state;
-      try {
-        result = p.run();
-        state = result.waitUntilFinish();
-      } catch (RuntimeException e) {
-        throw directRunnerFailure(e, heap.exhausted(), Runtime.getRuntime().maxMemory());
-      }
-      if (state != PipelineResult.State.DONE) {
-        // an OutOfMemoryError can also leave the DirectRunner's result RUNNING, without a cause
-        throw directRunnerFailure(
-            new IllegalStateException("the load pipeline ended " + state + "; nothing published"),
-            heap.exhausted(),
-            Runtime.getRuntime().maxMemory());
-      }
-      return result;
+      return runOnDirectRunner(p);
     }
     if (!flink.remote()) {
       progress.stage("pipeline", "embedded Flink job " + flink.jobId());
@@ -344,6 +328,25 @@ public final class LoadYearJob {
               + (flink.restarts() > 0 ? " after " + flink.restarts() + " restart(s)" : ""));
     }
     return result;
+  }
+
+  /** Runs the pipeline on the DirectRunner; a failure goes through {@link #directRunnerFailure}. */
+  private static PipelineResult runOnDirectRunner(Pipeline p) {
+    HeapWatch heap = new HeapWatch();
+    RuntimeException failure;
+    try {
+      PipelineResult result = p.run();
+      PipelineResult.State state = result.waitUntilFinish();
+      if (state == PipelineResult.State.DONE) {
+        return result;
+      }
+      // an OutOfMemoryError can also leave the DirectRunner's result RUNNING, without a cause
+      failure =
+          new IllegalStateException("the load pipeline ended " + state + "; nothing published");
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    throw directRunnerFailure(failure, heap.exhausted(), Runtime.getRuntime().maxMemory());
   }
 
   /**
