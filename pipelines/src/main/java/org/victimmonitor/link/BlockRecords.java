@@ -149,7 +149,6 @@ public final class BlockRecords extends PTransform<PCollection<LinkRecord>, PCol
     private final Counter unblocked = Metrics.counter(NS, "records_without_block_key");
     private final Counter singletons = Metrics.counter(NS, "blocks_of_one_record");
     private final Distribution sizes = Metrics.distribution(NS, "block_size");
-    private transient Map<Integer, SharedKeys> seenMap;
     private transient SharedKeys[] shards;
     private transient SharedKeys.Layout layout;
     // Keys dropped as blocks of one record in this bundle, counted once when it ends: one metric
@@ -169,7 +168,7 @@ public final class BlockRecords extends PTransform<PCollection<LinkRecord>, PCol
     public void start() {
       dropped = 0;
       // side inputs are read once per bundle: the DirectRunner builds a map view on every read
-      seenMap = null;
+      shards = null;
     }
 
     @FinishBundle
@@ -183,12 +182,10 @@ public final class BlockRecords extends PTransform<PCollection<LinkRecord>, PCol
 
     @ProcessElement
     public void process(ProcessContext c) throws CoderException {
-      if (seenMap == null) {
-        Map<Integer, SharedKeys> map = c.sideInput(shared);
+      if (shards == null) {
         layout = layout(blocking, c.sideInput(count));
         shards = new SharedKeys[layout.shards()];
-        map.forEach((s, sketch) -> shards[s] = sketch);
-        seenMap = map;
+        c.sideInput(shared).forEach((s, sketch) -> shards[s] = sketch);
       }
       LinkRecord r = c.element();
       List<String> keys = blocking.keys(r);

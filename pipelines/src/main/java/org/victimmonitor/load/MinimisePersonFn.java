@@ -1,5 +1,6 @@
 package org.victimmonitor.load;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,18 +39,21 @@ public final class MinimisePersonFn extends DoFn<KV<Long, Iterable<String>>, KV<
   @ProcessElement
   public void process(
       @Element KV<Long, Iterable<String>> person, OutputReceiver<KV<String, Long>> out) {
+    // each reference is split once: period, source, dataset, record id, row
+    List<String[]> parts = new ArrayList<>();
     boolean inPopulation = false;
     for (String ref : person.getValue()) {
-      if (role(ref).equals(StandardRecord.REGISTRATION)) {
-        inPopulation = true;
-        break;
-      }
+      String[] p = StandardRecord.refParts(ref);
+      parts.add(p);
+      inPopulation |= role(p).equals(StandardRecord.REGISTRATION);
     }
+    int i = 0;
     for (String ref : person.getValue()) {
-      if (inPopulation || !POLICE_FOLLOW_UP.contains(role(ref))) {
+      String[] p = parts.get(i++);
+      if (inPopulation || !POLICE_FOLLOW_UP.contains(role(p))) {
         out.output(KV.of(ref, person.getKey()));
       } else {
-        minimised.merge(StandardRecord.deliveryOf(ref), 1L, Long::sum);
+        minimised.merge(StandardRecord.deliveryOf(p), 1L, Long::sum);
       }
     }
   }
@@ -62,8 +66,7 @@ public final class MinimisePersonFn extends DoFn<KV<Long, Iterable<String>>, KV<
     minimised = new HashMap<>();
   }
 
-  private String role(String ref) {
-    String[] p = StandardRecord.refParts(ref);
+  private String role(String[] p) {
     return roles.computeIfAbsent(
         p[1] + '/' + p[2],
         k ->

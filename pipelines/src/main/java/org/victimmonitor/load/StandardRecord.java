@@ -67,7 +67,11 @@ public record StandardRecord(
 
   /** The {@link #deliveryId()} of the record a {@link #ref()} names. */
   public static String deliveryOf(String ref) {
-    String[] p = refParts(ref);
-    return p[1] + "/" + p[2] + "/" + p[0];
+    return deliveryOf(refParts(ref));
+  }
+
+  /** The {@link #deliveryId()} of a reference's {@link #refParts parts}. */
+  public static String deliveryOf(String[] parts) {
+    return parts[1] + "/" + parts[2] + "/" + parts[0];
   }
 }
