@@ -8,6 +8,7 @@ import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderException;
 
 /**
  * Which blocking keys more than one record has, approximately: a pair of bit sets over hashed
@@ -58,23 +59,26 @@ public final class SharedKeys {
     }
   }
 
-  private final long[] seen;
-  private final long[] again;
-  private final long mask;
+  /** Words per block of one set: 256 bits, so that a key's seen and again bits share 64 bytes. */
+  static final int BLOCK_WORDS = 4;
 
-  private SharedKeys(long[] seen, long[] again) {
-    this.seen = seen;
-    this.again = again;
-    this.mask = (long) seen.length * 64 - 1;
+  // Blocks of BLOCK_WORDS "seen" words followed by BLOCK_WORDS "again" words: a key's positions all
+  // fall in one block, so adding or looking up a key touches one or two adjacent cache lines
+  // instead of eight scattered ones (the scattered reads were 7% of the national link's CPU).
+  private final long[] words;
+  private final int blockMask;
+
+  private SharedKeys(long[] words) {
+    this.words = words;
+    this.blockMask = words.length / (2 * BLOCK_WORDS) - 1;
   }
 
   /** An empty sketch of {@code 2^log2Bits} bits per set. */
   public static SharedKeys empty(int log2Bits) {
-    if (log2Bits < 6 || log2Bits > MAX_LOG2) {
-      throw new IllegalArgumentException("log2 bits must be 6.." + MAX_LOG2 + ": " + log2Bits);
+    if (log2Bits < 8 || log2Bits > MAX_LOG2) {
+      throw new IllegalArgumentException("log2 bits must be 8.." + MAX_LOG2 + ": " + log2Bits);
     }
-    int words = 1 << (log2Bits - 6);
-    return new SharedKeys(new long[words], new long[words]);
+    return new SharedKeys(new long[2 << (log2Bits - 6)]);
   }
 
   /**
@@ -97,27 +101,40 @@ public final class SharedKeys {
     return Blocking.mix(h);
   }
 
+  /**
+   * The first word of a key's block: chosen by the low bits of its hash (a shard is chosen by the
+   * top bits, {@link Layout#shardOf}).
+   */
+  private int blockOf(long hash) {
+    return ((int) hash & blockMask) * (2 * BLOCK_WORDS);
+  }
+
+  /** A key's {@value #HASHES} positions in its block, 8 bits each, from a second hash. */
+  private static long positions(long hash) {
+    return Blocking.mix(hash ^ 0x9E3779B97F4A7C15L);
+  }
+
   /** Records one occurrence of a key (by its {@link #hash}). */
   public void add(long hash) {
-    long step = Blocking.mix(hash ^ 0x9E3779B97F4A7C15L) | 1;
-    long p = hash;
-    for (int i = 0; i < HASHES; i++, p += step) {
-      int word = (int) ((p & mask) >>> 6);
-      long bit = 1L << (p & 63);
-      if ((seen[word] & bit) != 0) {
-        again[word] |= bit;
+    int block = blockOf(hash);
+    long p = positions(hash);
+    for (int i = 0; i < HASHES; i++, p >>>= 8) {
+      int word = block + (int) ((p >>> 6) & (BLOCK_WORDS - 1));
+      long bit = 1L << p; // the low six bits
+      if ((words[word] & bit) != 0) {
+        words[word + BLOCK_WORDS] |= bit;
       } else {
-        seen[word] |= bit;
+        words[word] |= bit;
       }
     }
   }
 
   /** False only when the key was certainly added at most once. */
   public boolean shared(long hash) {
-    long step = Blocking.mix(hash ^ 0x9E3779B97F4A7C15L) | 1;
-    long p = hash;
-    for (int i = 0; i < HASHES; i++, p += step) {
-      if ((again[(int) ((p & mask) >>> 6)] & (1L << (p & 63))) == 0) {
+    int again = blockOf(hash) + BLOCK_WORDS;
+    long p = positions(hash);
+    for (int i = 0; i < HASHES; i++, p >>>= 8) {
+      if ((words[again + (int) ((p >>> 6) & (BLOCK_WORDS - 1))] & (1L << p)) == 0) {
         return false;
       }
     }
@@ -126,36 +143,36 @@ public final class SharedKeys {
 
   /** Adds the other sketch's keys to this one (same size); returns this. */
   public SharedKeys merge(SharedKeys o) {
-    if (o.seen.length != seen.length) {
+    if (o.words.length != words.length) {
       throw new IllegalArgumentException("sketches of different sizes");
     }
-    for (int w = 0; w < seen.length; w++) {
-      again[w] |= o.again[w] | (seen[w] & o.seen[w]);
-      seen[w] |= o.seen[w];
+    for (int b = 0; b < words.length; b += 2 * BLOCK_WORDS) {
+      for (int w = b; w < b + BLOCK_WORDS; w++) {
+        words[w + BLOCK_WORDS] |= o.words[w + BLOCK_WORDS] | (words[w] & o.words[w]);
+        words[w] |= o.words[w];
+      }
     }
     return this;
   }
 
   /** A copy that later adds and merges leave alone. */
   public SharedKeys copy() {
-    return new SharedKeys(seen.clone(), again.clone());
+    return new SharedKeys(words.clone());
   }
 
   /** Bits per set. */
   public long bits() {
-    return mask + 1;
+    return (long) words.length * 32;
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SharedKeys s
-        && Arrays.equals(seen, s.seen)
-        && Arrays.equals(again, s.again);
+    return o instanceof SharedKeys s && Arrays.equals(words, s.words);
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(again);
+    return Arrays.hashCode(words);
   }
 
   /** Raw words, deterministic. */
@@ -168,22 +185,24 @@ public final class SharedKeys {
 
     @Override
     public void encode(SharedKeys s, OutputStream os) throws IOException {
-      ByteBuffer buf = ByteBuffer.allocate(4 + s.seen.length * 16);
-      buf.putInt(s.seen.length);
-      buf.asLongBuffer().put(s.seen).put(s.again);
+      ByteBuffer buf = ByteBuffer.allocate(4 + s.words.length * 8);
+      buf.putInt(s.words.length);
+      buf.asLongBuffer().put(s.words);
       os.write(buf.array());
     }
 
     @Override
     public SharedKeys decode(InputStream is) throws IOException {
       DataInputStream in = new DataInputStream(is);
-      int words = in.readInt();
-      byte[] bytes = new byte[words * 16];
+      int n = in.readInt();
+      if (n < 2 * BLOCK_WORDS || Integer.bitCount(n) != 1) {
+        throw new CoderException("not a key sketch: " + n + " words");
+      }
+      byte[] bytes = new byte[n * 8];
       in.readFully(bytes);
-      long[] seen = new long[words];
-      long[] again = new long[words];
-      ByteBuffer.wrap(bytes).asLongBuffer().get(seen).get(again);
-      return new SharedKeys(seen, again);
+      long[] words = new long[n];
+      ByteBuffer.wrap(bytes).asLongBuffer().get(words);
+      return new SharedKeys(words);
     }
 
     @Override

@@ -50,17 +50,13 @@ class NodeKeyCoderTest {
   }
 
   @Test
-  void nestedInKvAndCheckedOnDecode() throws Exception {
+  void nestedInKvAndRefusesNull() throws Exception {
     KvCoder<String, String> kv = KvCoder.of(NodeKeyCoder.of(), StringUtf8Coder.of());
     KV<String, String> e = KV.of("a\tb\tc\td", "x");
     assertThat(CoderUtils.decodeFromByteArray(kv, CoderUtils.encodeToByteArray(kv, e)))
         .isEqualTo(e);
     kv.verifyDeterministic();
     assertThat(NodeKeyCoder.of().consistentWithEquals()).isTrue();
-    byte[] bytes = CoderUtils.encodeToByteArray(NodeKeyCoder.of(), "a\tb\tc\td");
-    bytes[0] ^= 1;
-    assertThatThrownBy(() -> CoderUtils.decodeFromByteArray(NodeKeyCoder.of(), bytes))
-        .isInstanceOf(CoderException.class);
     assertThatThrownBy(() -> CoderUtils.encodeToByteArray(NodeKeyCoder.of(), null))
         .isInstanceOf(CoderException.class);
   }
