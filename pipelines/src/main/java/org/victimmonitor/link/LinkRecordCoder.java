@@ -11,7 +11,8 @@ import org.apache.beam.sdk.util.VarInt;
 
 /**
  * Compact, deterministic coder of {@link LinkRecord}: the record as one length-prefixed block of
- * bytes (filters as raw words, not base64), written and read in one call each. The engine encodes
+ * bytes (filters as raw words, not base64; lengths, counts and the birth year as var-ints, a tenth
+ * of a record's bytes fewer than fixed ints), written and read in one call each. The engine encodes
  * and decodes every copy of a record several times (into a shuffle, on each spill of a sort, on the
  * merge), so field-by-field reads through the engine's stream were a fifth of the national link's
  * CPU. Empty and missing match keys, attributes and sex both decode as null.
@@ -39,40 +40,48 @@ public final class LinkRecordCoder extends AtomicCoder<LinkRecord> {
       strings[s++] = utf8(a);
     }
     strings[s] = utf8(r.sex());
-    int size = 5 * 4 + 4 * strings.length + 4 * r.frequencies().length;
+    int size =
+        VarInt.getLength(r.keys().length)
+            + VarInt.getLength(r.attributes().length)
+            + VarInt.getLength(r.filters().length)
+            + VarInt.getLength(zigZag(r.birthYear()))
+            + VarInt.getLength(r.frequencies().length);
     for (byte[] b : strings) {
-      size += b.length;
+      size += VarInt.getLength(b.length) + b.length;
     }
     for (long[] f : r.filters()) {
-      size += 4 + (f == null ? 0 : 8 * f.length);
+      size += f == null ? 1 : VarInt.getLength(f.length + 1) + 8 * f.length;
+    }
+    for (int f : r.frequencies()) {
+      size += VarInt.getLength(f);
     }
     ByteBuffer buf = ByteBuffer.allocate(size);
     s = 0;
     for (int i = 0; i < 4; i++) {
       put(buf, strings[s++]);
     }
-    buf.putInt(r.keys().length);
+    putVar(buf, r.keys().length);
     for (int i = 0; i < r.keys().length; i++) {
       put(buf, strings[s++]);
     }
-    buf.putInt(r.attributes().length);
+    putVar(buf, r.attributes().length);
     for (int i = 0; i < r.attributes().length; i++) {
       put(buf, strings[s++]);
     }
     put(buf, strings[s]);
-    buf.putInt(r.filters().length);
+    putVar(buf, r.filters().length);
     for (long[] f : r.filters()) {
-      buf.putInt(f == null ? -1 : f.length);
+      putVar(buf, f == null ? 0 : f.length + 1);
       if (f != null) {
         for (long w : f) {
           buf.putLong(w);
         }
       }
     }
-    buf.putInt(r.birthYear());
-    buf.putInt(r.frequencies().length);
+    putVar(buf, zigZag(r.birthYear()));
+    putVar(buf, r.frequencies().length);
     for (int f : r.frequencies()) {
-      buf.putInt(f);
+      putVar(buf, f);
     }
     VarInt.encode(size, os);
     os.write(buf.array());
@@ -93,18 +102,18 @@ public final class LinkRecordCoder extends AtomicCoder<LinkRecord> {
     String dataset = string(buf, "");
     String period = string(buf, "");
     String recordId = string(buf, "");
-    String[] keys = new String[buf.getInt()];
+    String[] keys = new String[getVar(buf)];
     for (int i = 0; i < keys.length; i++) {
       keys[i] = string(buf, null);
     }
-    String[] attributes = new String[buf.getInt()];
+    String[] attributes = new String[getVar(buf)];
     for (int i = 0; i < attributes.length; i++) {
       attributes[i] = string(buf, null);
     }
     String sex = string(buf, null);
-    long[][] filters = new long[buf.getInt()][];
+    long[][] filters = new long[getVar(buf)][];
     for (int i = 0; i < filters.length; i++) {
-      int len = buf.getInt();
+      int len = getVar(buf) - 1;
       if (len >= 0) {
         filters[i] = new long[len];
         for (int w = 0; w < len; w++) {
@@ -112,10 +121,11 @@ public final class LinkRecordCoder extends AtomicCoder<LinkRecord> {
         }
       }
     }
-    int year = buf.getInt();
-    int[] freq = new int[buf.getInt()];
+    int z = getVar(buf);
+    int year = (z >>> 1) ^ -(z & 1);
+    int[] freq = new int[getVar(buf)];
     for (int i = 0; i < freq.length; i++) {
-      freq[i] = buf.getInt();
+      freq[i] = getVar(buf);
     }
     return new LinkRecord(
         source, dataset, period, recordId, keys, filters, sex, year, attributes, freq);
@@ -126,13 +136,40 @@ public final class LinkRecordCoder extends AtomicCoder<LinkRecord> {
   }
 
   private static void put(ByteBuffer buf, byte[] b) {
-    buf.putInt(b.length);
+    putVar(buf, b.length);
     buf.put(b);
+  }
+
+  /** An int in 7-bit groups, low first (the same bytes as Beam's {@link VarInt}). */
+  private static void putVar(ByteBuffer buf, int v) {
+    while ((v & ~0x7f) != 0) {
+      buf.put((byte) ((v & 0x7f) | 0x80));
+      v >>>= 7;
+    }
+    buf.put((byte) v);
+  }
+
+  /**
+   * A signed int as a non-negative one, small magnitudes small (a year as delivered may be off).
+   */
+  private static int zigZag(int v) {
+    return (v << 1) ^ (v >> 31);
+  }
+
+  private static int getVar(ByteBuffer buf) {
+    int v = 0;
+    for (int shift = 0; ; shift += 7) {
+      byte b = buf.get();
+      v |= (b & 0x7f) << shift;
+      if (b >= 0) {
+        return v;
+      }
+    }
   }
 
   /** A string, or {@code empty} when it has no characters. */
   private static String string(ByteBuffer buf, String empty) {
-    int len = buf.getInt();
+    int len = getVar(buf);
     if (len == 0) {
       return empty;
     }

@@ -52,6 +52,56 @@ class LinkRecordCoderTest {
   }
 
   @Test
+  void multiByteLengthsCountsAndSignedYearsRoundTrip() throws Exception {
+    String longId = "x".repeat(300); // a length of two var-int bytes
+    long[] wide = new long[16]; // 1024 bits
+    wide[15] = Long.MIN_VALUE;
+    for (int year : new int[] {-3, 0, 127, 128, 1990, Integer.MAX_VALUE, Integer.MIN_VALUE}) {
+      LinkRecord r =
+          new LinkRecord(
+              "s",
+              "d",
+              "2020",
+              longId,
+              new String[] {"k"},
+              new long[][] {wide},
+              "M",
+              year,
+              new String[] {null, "GM0363"},
+              new int[] {1_000_000});
+      LinkRecord back = CoderUtils.clone(LinkRecordCoder.of(), r);
+      assertThat(back.birthYear()).isEqualTo(year);
+      assertThat(back.recordId()).isEqualTo(longId);
+      assertThat(back.filters()[0]).containsExactly(wide);
+      assertThat(back.frequencies()).containsExactly(1_000_000);
+      assertThat(back.attributes()).containsExactly(null, "GM0363");
+    }
+  }
+
+  @Test
+  void aRecordTakesItsBytesPlusOneByteOfLengthPerPart() throws Exception {
+    // 11 strings (4 of the node id, 4 keys, 2 attributes, sex) with one length byte each; 4 counts
+    // (keys, attributes, filters, frequencies); 3 filters of 8 words with one length byte each; the
+    // year in 2 bytes; 3 frequencies, the last in 2 bytes
+    LinkRecord r =
+        new LinkRecord(
+            "care",
+            "registration",
+            "2020",
+            "C-000001",
+            new String[] {"AbCdEfGhIjKlMnOp", "AbCdEfGhIjKlMnOp", "AbCdEfGhIjKlMnOp", null},
+            new long[][] {new long[8], new long[8], new long[8]},
+            "F",
+            1990,
+            new String[] {"NL", "GM0363"},
+            new int[] {1, 2, 300});
+    int strings = 4 + 12 + 4 + 8 + 3 * 16 + 2 + 6 + 1;
+    int body = 11 + strings + 4 + 3 * (1 + 64) + 2 + 3 + 1;
+    byte[] bytes = CoderUtils.encodeToByteArray(LinkRecordCoder.of(), r);
+    assertThat(bytes.length).isEqualTo(2 + body); // the body's own length takes two bytes
+  }
+
+  @Test
   void missingSexAndEmptyArraysRoundTrip() throws Exception {
     LinkRecord r = new LinkRecord("s", "d", "", "1", new String[0], new long[0][], null, 0);
     LinkRecord back = CoderUtils.clone(LinkRecordCoder.of(), r);
