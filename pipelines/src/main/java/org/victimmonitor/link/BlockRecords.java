@@ -101,8 +101,8 @@ public final class BlockRecords extends PTransform<PCollection<LinkRecord>, PCol
         layout = layout(blocking, c.sideInput(count));
         shards = new SharedKeys[layout.shards()];
       }
-      for (String k : blocking.keys(c.element())) {
-        long h = SharedKeys.hash(k);
+      for (long code : blocking.codes(c.element())) {
+        long h = Blocking.mix(code); // spread the rule number in the top bits over all bits
         int s = layout.shardOf(h);
         if (shards[s] == null) {
           shards[s] = SharedKeys.empty(layout.log2Bits());
@@ -188,31 +188,23 @@ public final class BlockRecords extends PTransform<PCollection<LinkRecord>, PCol
         c.sideInput(shared).forEach((s, sketch) -> shards[s] = sketch);
       }
       LinkRecord r = c.element();
-      List<String> keys = blocking.keys(r);
-      if (keys.isEmpty()) {
+      long[] codes = blocking.codes(r); // sorted
+      if (codes.length == 0) {
         unblocked.inc();
       }
-      long[] codes = new long[keys.size()];
-      int n = 0;
-      for (String k : keys) {
-        long h = SharedKeys.hash(k);
-        SharedKeys sketch = shards[layout.shardOf(h)];
-        if (sketch != null && sketch.shared(h)) {
-          codes[n++] = Blocking.code(Blocking.ruleOf(k), h);
-        } else {
-          dropped++;
-        }
-      }
-      if (n == 0) {
-        return;
-      }
-      Arrays.sort(codes, 0, n);
       int distinct = 0;
-      for (int i = 0; i < n; i++) {
-        // two keys of one record on one code (chance 2^-56) make one block entry, not two
-        if (distinct == 0 || codes[i] != codes[distinct - 1]) {
-          codes[distinct++] = codes[i];
+      for (long code : codes) {
+        long h = Blocking.mix(code);
+        SharedKeys sketch = shards[layout.shardOf(h)];
+        if (sketch == null || !sketch.shared(h)) {
+          dropped++;
+        } else if (distinct == 0 || code != codes[distinct - 1]) {
+          // two keys of one record on one code (chance 2^-56) make one block entry, not two
+          codes[distinct++] = code;
         }
+      }
+      if (distinct == 0) {
+        return;
       }
       codes = Arrays.copyOf(codes, distinct);
       byte[] entry = entry(r, codes);

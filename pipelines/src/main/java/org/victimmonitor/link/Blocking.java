@@ -314,20 +314,98 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
    */
   public List<String> keys(LinkRecord r) {
     List<String> out = new ArrayList<>();
+    visit(
+        r,
+        (rule, band, body, hexBody, year) -> {
+          StringBuilder k = new StringBuilder().append(rule);
+          if (band >= 0) {
+            k.append('.').append(band);
+          }
+          k.append(':').append(body != null ? body : Long.toHexString(hexBody));
+          if (year > 0) {
+            k.append('|').append(year);
+          }
+          out.add(k.toString());
+        });
+    return out;
+  }
+
+  /**
+   * The codes of the record's blocking keys, sorted: {@code codes(keys(r))}, computed without
+   * building the keys' text (their {@link SharedKeys#hash} fed part by part). The engine asks for
+   * them twice per record, and building the text was 3 microseconds a record.
+   */
+  public long[] codes(LinkRecord r) {
+    long[] out = new long[maxKeysPerRecord()];
+    int[] n = {0};
+    visit(
+        r,
+        (rule, band, body, hexBody, year) -> {
+          long h = Fnv.decimal(Fnv.START, rule);
+          if (band >= 0) {
+            h = Fnv.decimal(Fnv.add(h, '.'), band);
+          }
+          h = Fnv.add(h, ':');
+          h = body != null ? Fnv.add(h, body) : Fnv.hex(h, hexBody);
+          if (year > 0) {
+            h = Fnv.decimal(Fnv.add(h, '|'), year);
+          }
+          out[n[0]++] = code(rule, mix(h));
+        });
+    long[] c = Arrays.copyOf(out, n[0]);
+    Arrays.sort(c);
+    return c;
+  }
+
+  /**
+   * Receives the keys of a record as their parts: the key's text is {@code rule:body}, or {@code
+   * rule.band:body} for an LSH band, then {@code |year} when {@code year > 0}; {@code body} null
+   * stands for {@code hexBody} in lower-case hex.
+   */
+  private interface KeySink {
+    void key(int rule, int band, String body, long hexBody, int year);
+  }
+
+  /** Walks the record's keys, rule by rule, in the order of {@link #keys}. */
+  private void visit(LinkRecord r, KeySink sink) {
     for (int i = 0; i < rules.size(); i++) {
       Rule rule = rules.get(i);
-      int before = out.size();
+      // the years a key carries: none (0), the birth year, or the birth year and the next
+      boolean withYear = rule.year() == Rule.Year.SAME || rule.year() == Rule.Year.WITHIN_ONE;
+      if (withYear && r.birthYear() <= 0) {
+        continue; // the rule needs a birth year
+      }
+      int first = withYear ? r.birthYear() : 0;
+      int count = rule.year() == Rule.Year.WITHIN_ONE ? 2 : 1;
       switch (rule.kind()) {
         case KEY -> {
           String k = r.keys()[rule.index()];
           if (k != null) {
-            out.add(i + ":" + k);
+            for (int j = 0; j < count; j++) {
+              sink.key(i, -1, k, 0, first + j);
+            }
           }
         }
-        case LSH -> lshKeys(i, rule, r, out);
-        case FIELDS -> fieldKeys(i, rule, r, out);
+        case LSH -> {
+          long[] sigs = lshSignatures(rule, r);
+          for (int b = 0; b < sigs.length; b++) {
+            if (sigs[b] != 0) {
+              for (int j = 0; j < count; j++) {
+                sink.key(i, b, null, sigs[b], first + j);
+              }
+            }
+          }
+        }
+        case FIELDS -> {
+          long[] h = fieldsHash(rule, r);
+          if (h != null) {
+            for (int j = 0; j < count; j++) {
+              sink.key(i, -1, null, h[0], first + j);
+            }
+          }
+        }
         case ATTRIBUTES -> {
-          StringBuilder s = new StringBuilder().append(i).append(':');
+          StringBuilder s = new StringBuilder();
           boolean complete = true;
           for (String a : rule.attributes()) {
             String v = attribute(a, r);
@@ -338,13 +416,13 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
             s.append(v).append('|');
           }
           if (complete) {
-            out.add(s.toString());
+            for (int j = 0; j < count; j++) {
+              sink.key(i, -1, s.toString(), 0, first + j);
+            }
           }
         }
       }
-      withYear(rule.year(), r, out, before);
     }
-    return out;
   }
 
   /** A clear attribute of the record, null when missing. */
@@ -356,37 +434,61 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
     };
   }
 
-  /** Appends the birth year to the rule's keys from {@code from} on, as the rule asks. */
-  private static void withYear(Rule.Year year, LinkRecord r, List<String> out, int from) {
-    if (year == Rule.Year.NONE || year == Rule.Year.MISSING) {
-      return;
-    }
-    List<String> mine = new ArrayList<>(out.subList(from, out.size()));
-    out.subList(from, out.size()).clear();
-    if (r.birthYear() <= 0) {
-      return;
-    }
-    for (String k : mine) {
-      out.add(k + "|" + r.birthYear());
-      if (year == Rule.Year.WITHIN_ONE) {
-        out.add(k + "|" + (r.birthYear() + 1));
-      }
-    }
-  }
-
-  private static void fieldKeys(int ruleNo, Rule rule, LinkRecord r, List<String> out) {
+  /** The hash of the rule's filters, in a one-element array; null when one is missing. */
+  private static long[] fieldsHash(Rule rule, LinkRecord r) {
     long h = 0x9E3779B97F4A7C15L;
     for (int f : rule.fields()) {
       long[] filter = r.filters()[f];
       if (filter == null) {
-        return;
+        return null;
       }
       for (long w : filter) {
         h = mix(h ^ w);
       }
       h = mix(h + f);
     }
-    out.add(ruleNo + ":" + Long.toHexString(h));
+    return new long[] {h};
+  }
+
+  /** FNV-1a over characters, as {@link SharedKeys#hash} computes it, one part at a time. */
+  static final class Fnv {
+    static final long START = 0xcbf29ce484222325L;
+    private static final long PRIME = 0x100000001b3L;
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private Fnv() {}
+
+    static long add(long h, char c) {
+      return (h ^ c) * PRIME;
+    }
+
+    static long add(long h, String s) {
+      for (int i = 0; i < s.length(); i++) {
+        h = (h ^ s.charAt(i)) * PRIME;
+      }
+      return h;
+    }
+
+    /** The digits of a non-negative int, as {@link Integer#toString} writes them. */
+    static long decimal(long h, int v) {
+      int div = 1;
+      while (v / div >= 10) {
+        div *= 10;
+      }
+      for (; div > 0; div /= 10) {
+        h = add(h, (char) ('0' + v / div % 10));
+      }
+      return h;
+    }
+
+    /** The digits of a long, as {@link Long#toHexString} writes them. */
+    static long hex(long h, long v) {
+      int shift = v == 0 ? 0 : (63 - Long.numberOfLeadingZeros(v)) & ~3;
+      for (; shift >= 0; shift -= 4) {
+        h = add(h, HEX[(int) (v >>> shift) & 15]);
+      }
+      return h;
+    }
   }
 
   /** The 64-bit finaliser of SplitMix64: spreads every input bit over the output. */
@@ -474,7 +576,9 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
     return false;
   }
 
-  private static void lshKeys(int ruleNo, Rule rule, LinkRecord r, List<String> out) {
+  /** The rule's band signatures of the record; 0 for a band over a missing field. */
+  private static long[] lshSignatures(Rule rule, LinkRecord r) {
+    long[] sigs = new long[rule.positions().length];
     long[][] filters = new long[rule.fields().length][];
     int words = 0;
     for (int f = 0; f < filters.length; f++) {
@@ -484,27 +588,25 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
       }
     }
     if (words == 0) {
-      return;
+      return sigs;
     }
     int bits = words * 64;
     // Filters are a power of two long (1024 bits by default): shift and mask, not divide.
     int log2 = (bits & (bits - 1)) == 0 ? Integer.numberOfTrailingZeros(bits) : -1;
-    for (int b = 0; b < rule.positions().length; b++) {
+    for (int b = 0; b < sigs.length; b++) {
       long sig = 0;
-      boolean anyMissing = false;
       for (int p : rule.positions()[b]) {
         long[] filter = filters[log2 >= 0 ? p >>> log2 : p / bits];
         if (filter == null) {
-          anyMissing = true;
+          sig = 0;
           break;
         }
         int q = log2 >= 0 ? p & (bits - 1) : p % bits;
         sig = (sig << 1) | ((filter[q >>> 6] >>> (q & 63)) & 1L);
       }
       // A band over a missing field, or one that sampled only zeros, says nothing about identity.
-      if (!anyMissing && sig != 0) {
-        out.add(ruleNo + "." + b + ":" + Long.toHexString(sig));
-      }
+      sigs[b] = sig;
     }
+    return sigs;
   }
 }

@@ -34,6 +34,57 @@ class BlockingTest {
   }
 
   @Test
+  void codesWithoutTheKeysTextAreTheCodesOfTheKeys() {
+    // Every rule kind and use of the year, on records with and without keys, filters, sex and
+    // birth year: the codes computed part by part equal the codes of the keys' text.
+    List<Blocking.Rule> all = new ArrayList<>(SCALABLE.rules());
+    all.addAll(PERSON.rules());
+    all.add(Blocking.attributes("sex_year", List.of("sex", "birth_year")));
+    all.add(Blocking.attributes("sex", List.of("sex")).withYear(Blocking.Rule.Year.WITHIN_ONE));
+    all.add(Blocking.key("bsn_year", 3).withYear(Blocking.Rule.Year.SAME));
+    Blocking every = new Blocking(all, Blocking.DEFAULT_MAX_BLOCK);
+    Blocking febrl = Blocking.defaults(LinkageSchema.builtIn("febrl-v1"));
+    SplittableRandom rnd = new SplittableRandom(11);
+    int compared = 0;
+    for (int i = 0; i < 3_000; i++) {
+      String[] keys = new String[4];
+      for (int k = 0; k < 4; k++) {
+        keys[k] = rnd.nextInt(4) == 0 ? null : Long.toString(rnd.nextLong(), 36);
+      }
+      long[][] filters = new long[3][];
+      for (int f = 0; f < 3; f++) {
+        filters[f] = rnd.nextInt(5) == 0 ? null : randomFilter(rnd, rnd.nextInt(3) * 20);
+      }
+      String sex = rnd.nextInt(3) == 0 ? null : rnd.nextBoolean() ? "F" : "M";
+      int year = rnd.nextInt(3) == 0 ? 0 : 1 + rnd.nextInt(2_100);
+      LinkRecord r = rec(keys, filters, sex, year);
+      assertThat(every.codes(r)).containsExactly(Blocking.codes(every.keys(r)));
+      compared += every.keys(r).size();
+      long[][] ten = new long[10][];
+      for (int b = 0; b < ten.length; b++) {
+        ten[b] = filters[(b + i) % 3];
+      }
+      LinkRecord f = new LinkRecord("s", "d", "p", "r", new String[2], ten, sex, year);
+      assertThat(febrl.codes(f)).containsExactly(Blocking.codes(febrl.keys(f)));
+    }
+    assertThat(compared).isGreaterThan(3_000 * 10);
+    assertThat(Blocking.codes(List.of("7.3:ff|1990", "0:x")))
+        .containsExactly(Blocking.code("0:x"), Blocking.code("7.3:ff|1990"));
+  }
+
+  @Test
+  void fnvPartsWriteIntsAndHexLikeJava() {
+    for (long v : new long[] {0, 1, 9, 10, 15, 16, 255, 4096, -1, Long.MIN_VALUE, 0x0f00L}) {
+      assertThat(Blocking.Fnv.hex(Blocking.Fnv.START, v))
+          .isEqualTo(Blocking.Fnv.add(Blocking.Fnv.START, Long.toHexString(v)));
+    }
+    for (int v : new int[] {0, 7, 10, 99, 100, 1990, 2021, Integer.MAX_VALUE}) {
+      assertThat(Blocking.Fnv.decimal(Blocking.Fnv.START, v))
+          .isEqualTo(Blocking.Fnv.add(Blocking.Fnv.START, Integer.toString(v)));
+    }
+  }
+
+  @Test
   void rulesOfThePersonSchemaScaleToNationalDeliveries() {
     assertThat(SCALABLE.rules().stream().map(Blocking.Rule::name).toList())
         .containsExactly(
