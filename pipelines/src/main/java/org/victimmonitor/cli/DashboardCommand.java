@@ -1,19 +1,16 @@
 package org.victimmonitor.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.victimmonitor.common.BadInputException;
+import org.victimmonitor.common.FileTrees;
 import org.victimmonitor.dashboard.DashboardBuilder;
 import org.victimmonitor.warehouse.Catalog;
 import org.victimmonitor.warehouse.DisclosureRules;
@@ -118,17 +115,7 @@ final class DashboardCommand implements Callable<Integer> {
       o.flush();
       return ExitCodes.OK;
     } finally {
-      deleteTree(tables);
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      FileTrees.deleteTree(tables);
     }
   }
 }

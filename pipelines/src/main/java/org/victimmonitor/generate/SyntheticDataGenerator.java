@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.victimmonitor.common.BadInputException;
+import org.victimmonitor.common.FileTrees;
 
 /**
  * Generates a synthetic victim population and its raw extracts: {@code extracts/<source>/<dataset>/
@@ -68,18 +69,10 @@ public final class SyntheticDataGenerator {
               dir
                   + " already exists: choose another --out, remove it, or add --force to replace it");
         }
-        deleteRecursively(dir);
+        FileTrees.deleteTree(dir);
       }
     }
     Files.createDirectories(out);
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 
   public GenerationSummary generate(Path out, ProgressListener progress) throws IOException {

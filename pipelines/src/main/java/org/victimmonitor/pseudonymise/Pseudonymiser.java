@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,7 +19,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -31,12 +29,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.victimmonitor.common.BadInputException;
+import org.victimmonitor.common.FileTrees;
 import org.victimmonitor.delivery.CodeLists;
 import org.victimmonitor.delivery.DeliverySchema;
 import org.victimmonitor.delivery.Manifest;
@@ -287,7 +285,7 @@ public final class Pseudonymiser {
         inFlight.forEach(f -> f.cancel(true));
       }
     } catch (IOException | RuntimeException e) {
-      deleteTree(tmp);
+      FileTrees.deleteTree(tmp);
       if (rejects != null) {
         rejects.close();
       }
@@ -316,7 +314,7 @@ public final class Pseudonymiser {
       m.write(tmp.resolve(Manifest.FILE));
       publish(tmp, target);
     } else {
-      deleteTree(tmp);
+      FileTrees.deleteTree(tmp);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     return new Summary(
@@ -427,22 +425,9 @@ public final class Pseudonymiser {
       Path old = Files.createTempDirectory(target.getParent(), ".old-");
       Files.move(target, old.resolve("d"), StandardCopyOption.ATOMIC_MOVE);
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      deleteTree(old);
+      FileTrees.deleteTree(old);
     } else {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-    }
-  }
-
-  static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(x);
-      }
-    } catch (NoSuchFileException ignored) {
-      // already gone
     }
   }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.victimmonitor.cli.CliRun;
+import org.victimmonitor.common.FileTrees;
 import org.victimmonitor.warehouse.Catalog;
 import org.victimmonitor.warehouse.HandMadeWarehouse;
 
@@ -63,7 +64,7 @@ class DashboardInBrowserTest {
     if (chromium != null) {
       chromium.close();
       try {
-        deleteTree(profile);
+        FileTrees.deleteTree(profile);
       } catch (java.io.IOException e) {
         // a renderer still closing may hold a file; the profile is only a temporary folder
       }
@@ -101,7 +102,7 @@ class DashboardInBrowserTest {
   @Test
   void pageOfExportedTablesRenders() throws Exception {
     Path root = OUT.resolve("export");
-    deleteTree(root);
+    FileTrees.deleteTree(root);
     Path warehouse = root.resolve("wh");
     HandMadeWarehouse.writeStar(warehouse.resolve("versions/v0001/star"));
     Files.writeString(warehouse.resolve("CURRENT"), "v0001\n");
@@ -281,17 +282,6 @@ class DashboardInBrowserTest {
       }
     }
     return ids;
-  }
-
-  private static void deleteTree(Path root) throws java.io.IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (var files = Files.walk(root)) {
-      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 
   private static List<String> chartIds(JsonNode charts) {
