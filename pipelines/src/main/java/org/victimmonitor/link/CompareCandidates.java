@@ -1,6 +1,7 @@
 package org.victimmonitor.link;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -18,6 +19,12 @@ import org.apache.beam.sdk.values.PCollection;
  */
 public final class CompareCandidates
     extends PTransform<PCollection<Block>, PCollection<ComparedPair>> {
+  /**
+   * Pairs compared in this JVM since the last reset: a console's progress line shows it while a
+   * load links (the exact count is the Beam counter {@code comparisons} in the run's manifest).
+   */
+  public static final AtomicLong PAIRS_COMPARED = new AtomicLong();
+
   private final Comparisons comparisons;
   private final Blocking blocking;
 
@@ -84,6 +91,7 @@ public final class CompareCandidates
       }
       compared.inc(n);
       elsewhere.inc(skipped);
+      PAIRS_COMPARED.addAndGet(n);
     }
   }
 }

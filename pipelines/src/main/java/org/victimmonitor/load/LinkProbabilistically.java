@@ -113,8 +113,12 @@ public final class LinkProbabilistically extends LinkPersons {
         .setCoder(LoadCoders.PERSON_ASSIGNMENT);
   }
 
-  /** The record's ref and the key of its cluster's root (the person's first record). */
+  /**
+   * The record's ref and the key of its cluster's root (the person's first record); counted in the
+   * console's "linked" tally.
+   */
   static PersonAssignment assignment(Membership m) {
+    LoadProgress.LINKED.incrementAndGet();
     return new PersonAssignment(ref(m.node()), keyOfNode(m.cluster()));
   }
 

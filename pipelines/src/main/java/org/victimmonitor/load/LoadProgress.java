@@ -3,6 +3,7 @@ package org.victimmonitor.load;
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.victimmonitor.link.CompareCandidates;
 
 /**
  * Console progress of a load running in this JVM (DirectRunner or embedded Flink): the DoFns bump
@@ -29,6 +30,7 @@ public final class LoadProgress implements AutoCloseable {
     CHECKED.set(0);
     LINKED.set(0);
     WRITTEN.set(0);
+    CompareCandidates.PAIRS_COMPARED.set(0);
     ticker =
         new Thread(
             () -> {
@@ -65,8 +67,14 @@ public final class LoadProgress implements AutoCloseable {
   private void tick() {
     synchronized (out) {
       out.printf(
-          "[%6.1fs] pipeline  read %,d · checked %,d · linked %,d · rows written %,d%n",
-          elapsed(), READ.get(), CHECKED.get(), LINKED.get(), WRITTEN.get());
+          "[%6.1fs] pipeline  read %,d · checked %,d · pairs compared %,d · linked %,d"
+              + " · rows written %,d%n",
+          elapsed(),
+          READ.get(),
+          CHECKED.get(),
+          CompareCandidates.PAIRS_COMPARED.get(),
+          LINKED.get(),
+          WRITTEN.get());
       out.flush();
     }
   }
