@@ -416,8 +416,9 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
             s.append(v).append('|');
           }
           if (complete) {
+            String body = s.toString();
             for (int j = 0; j < count; j++) {
-              sink.key(i, -1, s.toString(), 0, first + j);
+              sink.key(i, -1, body, 0, first + j);
             }
           }
         }
@@ -450,7 +451,9 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
     return new long[] {h};
   }
 
-  /** FNV-1a over characters, as {@link SharedKeys#hash} computes it, one part at a time. */
+  /**
+   * FNV-1a over characters, one part at a time ({@link SharedKeys#hash} is it over a whole key).
+   */
   static final class Fnv {
     static final long START = 0xcbf29ce484222325L;
     private static final long PRIME = 0x100000001b3L;

@@ -94,11 +94,7 @@ public final class SharedKeys {
 
   /** A 64-bit hash of a blocking key. */
   public static long hash(String key) {
-    long h = 0xcbf29ce484222325L;
-    for (int i = 0; i < key.length(); i++) {
-      h = (h ^ key.charAt(i)) * 0x100000001b3L;
-    }
-    return Blocking.mix(h);
+    return Blocking.mix(Blocking.Fnv.add(Blocking.Fnv.START, key));
   }
 
   /**
