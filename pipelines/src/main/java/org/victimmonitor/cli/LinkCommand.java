@@ -1,5 +1,6 @@
 package org.victimmonitor.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import org.victimmonitor.delivery.DeliveryValidator;
 import org.victimmonitor.link.Blocking;
 import org.victimmonitor.link.LinkConfig;
 import org.victimmonitor.link.LinkJob;
+import org.victimmonitor.link.LinkProgress;
 import org.victimmonitor.link.LinkageModel;
 import org.victimmonitor.pseudonymise.LinkageSchema;
 import picocli.CommandLine;
@@ -151,6 +153,17 @@ public final class LinkCommand implements Callable<Integer> {
     }
     LinkageSchema schema = LinkageSchema.load(linkageSchema);
     PrintWriter err = spec.commandLine().getErr();
+    LinkJob.Result result;
+    try (LinkProgress progress = new LinkProgress(err, 10_000)) {
+      result = validateAndLink(schema, progress);
+    }
+    printSummary(result);
+    return ExitCodes.OK;
+  }
+
+  private LinkJob.Result validateAndLink(LinkageSchema schema, LinkProgress progress)
+      throws IOException {
+    progress.stage("validate", "checking deliveries in " + deliveries);
     List<DeliveryValidator.Result> results = new DeliveryValidator(schema).validateAll(deliveries);
     if (results.isEmpty()) {
       throw new BadInputException(deliveries + ": no deliveries found (no */*/*/manifest.json)");
@@ -165,14 +178,15 @@ public final class LinkCommand implements Callable<Integer> {
       folders.add(r.folder());
       rows += r.rows();
     }
-    err.printf(
-        Locale.ROOT,
-        "link: %d deliveries, %,d records, schema %s, runner %s%n",
-        folders.size(),
-        rows,
-        schema.id(),
-        runner);
-    err.flush();
+    progress.stage(
+        "validate",
+        String.format(
+            Locale.ROOT,
+            "%d deliveries accepted, %,d records, schema %s, runner %s",
+            folders.size(),
+            rows,
+            schema.id(),
+            runner));
     Blocking.Profile profile;
     try {
       profile = Blocking.Profile.choose(blocking, rows);
@@ -186,9 +200,12 @@ public final class LinkCommand implements Callable<Integer> {
             .withStrongThreshold(strongThreshold)
             .withMaxBlockSize(maxBlock)
             .withMaxClusterSize(maxCluster);
-    LinkJob.Result result =
-        LinkJob.run(
-            new LinkJob.Settings(folders, out, linkageSchema, config, runner, false, parallelism));
+    return LinkJob.run(
+        new LinkJob.Settings(folders, out, linkageSchema, config, runner, false, parallelism),
+        progress);
+  }
+
+  private void printSummary(LinkJob.Result result) {
     PrintWriter o = spec.commandLine().getOut();
     Map<String, Object> c = result.counters();
     o.printf(
@@ -235,6 +252,5 @@ public final class LinkCommand implements Callable<Integer> {
     }
     o.println("Wrote " + out.resolve(LinkJob.CLUSTERS) + ", " + LinkJob.MODEL + ", " + LinkJob.RUN);
     o.flush();
-    return ExitCodes.OK;
   }
 }

@@ -195,17 +195,26 @@ public final class EstimateModel
   static final class BucketRecordsFn extends DoFn<LinkRecord, KV<Integer, LinkRecord>> {
     private final int bucket;
     private final PCollectionView<Long> count;
+    private transient int buckets;
 
     BucketRecordsFn(int bucket, PCollectionView<Long> count) {
       this.bucket = bucket;
       this.count = count;
     }
 
+    @StartBundle
+    public void start() {
+      buckets = 0;
+    }
+
     @ProcessElement
     public void process(
         @Element LinkRecord r, ProcessContext c, OutputReceiver<KV<Integer, LinkRecord>> out) {
-      long n = c.sideInput(count);
-      int buckets = (int) Math.max(1, Math.min(Integer.MAX_VALUE, n / bucket));
+      if (buckets == 0) {
+        // once per bundle: every read of a side input on Flink formats the view's name
+        long n = c.sideInput(count);
+        buckets = (int) Math.max(1, Math.min(Integer.MAX_VALUE, n / bucket));
+      }
       int h = mix(r.id().hashCode());
       out.output(KV.of(Math.floorMod(h, buckets), r));
     }

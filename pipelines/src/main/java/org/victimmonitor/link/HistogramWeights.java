@@ -71,20 +71,28 @@ public final class HistogramWeights
   /** One-hot bin of a pair's weight. */
   static final class BinWeightsFn extends DoFn<ComparedPair, Integer> {
     private final PCollectionView<LinkageModel> modelView;
+    private transient LinkageModel model;
+    private transient int[] counts;
     private transient int[] levels;
 
     BinWeightsFn(PCollectionView<LinkageModel> model) {
       this.modelView = model;
     }
 
+    @StartBundle
+    public void start() {
+      model = null;
+    }
+
     @ProcessElement
     public void process(ProcessContext c) {
-      LinkageModel model = c.sideInput(modelView);
-      int[] counts = new int[model.size()];
-      for (int f = 0; f < counts.length; f++) {
-        counts[f] = model.m()[f].length;
-      }
-      if (levels == null) {
+      if (model == null) {
+        // once per bundle: every read of a side input on Flink formats the view's name
+        model = c.sideInput(modelView);
+        counts = new int[model.size()];
+        for (int f = 0; f < counts.length; f++) {
+          counts[f] = model.m()[f].length;
+        }
         levels = new int[model.size()];
       }
       Comparisons.decode(counts, c.element().pattern(), levels);

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -102,10 +101,17 @@ public final class LinkJob {
 
   /** Runs the job, re-running with more rounds until the clustering has converged. */
   public static Result run(Settings s) throws IOException {
+    return run(s, null);
+  }
+
+  /** The same, printing its stages and tallies to {@code progress} (when not null). */
+  public static Result run(Settings s, LinkProgress progress) throws IOException {
     long start = System.nanoTime();
     Files.createDirectories(s.out());
     Path parts = s.out().resolve(".parts");
     LinkConfig config = s.config();
+    stage(
+        progress, "job", "blocking, comparing, fitting the model, clustering (" + s.runner() + ")");
     while (true) {
       FileTrees.deleteTree(parts);
       PipelineResult result = buildAndRun(s, config, parts);
@@ -113,8 +119,14 @@ public final class LinkJob {
       long unconverged = (Long) counters.getOrDefault("unconverged_nodes", 0L);
       if (unconverged > 0 && config.starRounds() < 64) {
         config = config.withStarRounds(config.starRounds() * 2);
+        stage(
+            progress,
+            "job",
+            String.format(
+                "clustering had not converged: running again with %d rounds", config.starRounds()));
         continue;
       }
+      stage(progress, "write", "writing " + CLUSTERS + " sorted by source, dataset, record id");
       if (unconverged > 0) {
         throw new IllegalStateException("clustering did not converge in 64 rounds");
       }
@@ -134,6 +146,12 @@ public final class LinkJob {
       counters.put("clusters_csv_rows", rows);
       writeRunReport(s, config, counters, millis);
       return new Result(model, counters, millis);
+    }
+  }
+
+  private static void stage(LinkProgress progress, String name, String what) {
+    if (progress != null) {
+      progress.stage(name, what);
     }
   }
 
@@ -237,6 +255,7 @@ public final class LinkJob {
 
   /** One clusters.csv row: source, dataset, record_id, person_key. */
   static String csvRow(Membership m) {
+    LinkProgress.KEYED.incrementAndGet();
     String[] id = LinkRecord.parts(m.node());
     StringBuilder sb = new StringBuilder();
     try (CSVPrinter printer =
@@ -250,7 +269,7 @@ public final class LinkJob {
 
   /** Merges the shards into one file with the header, sorted by source, dataset, record id. */
   static long writeSortedClusters(Path parts, Path target) throws IOException {
-    List<String[]> rows = new ArrayList<>();
+    List<SortedRow> rows = new ArrayList<>();
     List<Path> shards;
     try (Stream<Path> files = Files.list(parts)) {
       shards =
@@ -260,26 +279,62 @@ public final class LinkJob {
       try (Reader r = Files.newBufferedReader(shard, StandardCharsets.UTF_8);
           CSVParser parser = CSVFormat.DEFAULT.parse(r)) {
         for (CSVRecord rec : parser) {
-          rows.add(new String[] {rec.get(0), rec.get(1), rec.get(2), rec.get(3)});
+          rows.add(SortedRow.of(rec.get(0), rec.get(1), rec.get(2), rec.get(3)));
         }
       }
     }
-    rows.sort(
-        Comparator.<String[], String>comparing(r -> r[0])
-            .thenComparing(r -> r[1])
-            .thenComparing(r -> r[2])
-            .thenComparing(r -> r[3]));
+    SortedRow[] sorted = rows.toArray(SortedRow[]::new);
+    rows = null;
+    java.util.Arrays.parallelSort(sorted);
     Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
     try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
         CSVPrinter printer =
             new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
       printer.printRecord(HEADER);
-      for (String[] r : rows) {
-        printer.printRecord((Object[]) r);
+      for (SortedRow r : sorted) {
+        printer.printRecord((Object[]) r.fields());
       }
     }
     Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    return rows.size();
+    return sorted.length;
+  }
+
+  /**
+   * A clusters.csv row with its sort key: the fields joined by NUL, so one string comparison orders
+   * rows field by field (NUL sorts below every other character). A row with a NUL inside a field
+   * has no such key and is compared field by field.
+   */
+  record SortedRow(String key, String[] withNul) implements Comparable<SortedRow> {
+    private static final String NUL = "\0";
+
+    static SortedRow of(String... fields) {
+      for (String f : fields) {
+        if (f.contains(NUL)) {
+          return new SortedRow(null, fields);
+        }
+      }
+      return new SortedRow(String.join(NUL, fields), null);
+    }
+
+    String[] fields() {
+      return key == null ? withNul : key.split(NUL, -1);
+    }
+
+    @Override
+    public int compareTo(SortedRow o) {
+      if (key != null && o.key != null) {
+        return key.compareTo(o.key);
+      }
+      String[] a = fields();
+      String[] b = o.fields();
+      for (int i = 0; i < a.length; i++) {
+        int c = a[i].compareTo(b[i]);
+        if (c != 0) {
+          return c;
+        }
+      }
+      return 0;
+    }
   }
 
   /** Merges the change shards into key-changes.csv ({@code change,previous_key,person_key}). */

@@ -47,7 +47,13 @@ public final class ReadLinkRecords extends PTransform<PBegin, PCollection<LinkRe
 
     @ProcessElement
     public void process(@Element String folder, OutputReceiver<LinkRecord> out) throws IOException {
-      DeliveryRecords.read(Path.of(folder), schema, out::output);
+      DeliveryRecords.read(
+          Path.of(folder),
+          schema,
+          r -> {
+            out.output(r);
+            LinkProgress.READ.incrementAndGet();
+          });
     }
   }
 }

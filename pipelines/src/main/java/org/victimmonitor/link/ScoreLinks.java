@@ -113,6 +113,7 @@ public final class ScoreLinks
     private final Counter refused =
         Metrics.counter(LinkJob.METRICS, "links_refused_by_hard_evidence");
     private final Counter strongLinks = Metrics.counter(LinkJob.METRICS, "strong_links");
+    private transient LinkageModel model;
     private transient int[] levelCounts;
     private transient int[] levels;
 
@@ -121,9 +122,17 @@ public final class ScoreLinks
       this.strongThreshold = strongThreshold;
     }
 
+    @StartBundle
+    public void start() {
+      model = null;
+    }
+
     @ProcessElement
     public void process(ProcessContext c) {
-      LinkageModel model = c.sideInput(modelView);
+      if (model == null) {
+        // once per bundle: every read of a side input on Flink formats the view's name
+        model = c.sideInput(modelView);
+      }
       if (levels == null) {
         levelCounts = new int[model.size()];
         for (int f = 0; f < levelCounts.length; f++) {
@@ -133,6 +142,7 @@ public final class ScoreLinks
       }
       ComparedPair p = c.element();
       candidates.inc();
+      LinkProgress.SCORED.incrementAndGet();
       Comparisons.decode(levelCounts, p.pattern(), levels);
       double w = model.matchWeight(levels, p.frequencies());
       double probability = LinkageModel.probabilityOfWeight(w);

@@ -2,7 +2,7 @@ package org.victimmonitor.load;
 
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
+import org.victimmonitor.common.ConsoleProgress;
 import org.victimmonitor.link.CompareCandidates;
 
 /**
@@ -17,75 +17,45 @@ public final class LoadProgress implements AutoCloseable {
   static final AtomicLong LINKED = new AtomicLong();
   static final AtomicLong WRITTEN = new AtomicLong();
 
-  private final PrintWriter out;
-  private final long t0 = System.nanoTime();
-  private final AtomicReference<String> stage = new AtomicReference<>("start");
-  private final Thread ticker;
-  private volatile boolean running = true;
-  private volatile boolean tallies = true;
+  private final ConsoleProgress console;
 
   public LoadProgress(PrintWriter out, long intervalMillis) {
-    this.out = out;
     READ.set(0);
     CHECKED.set(0);
     LINKED.set(0);
     WRITTEN.set(0);
     CompareCandidates.PAIRS_COMPARED.set(0);
-    ticker =
-        new Thread(
-            () -> {
-              while (running) {
-                try {
-                  Thread.sleep(intervalMillis);
-                } catch (InterruptedException e) {
-                  return;
-                }
-                if (running && tallies && stage.get().equals("pipeline")) {
-                  tick();
-                }
-              }
-            },
-            "load-progress");
-    ticker.setDaemon(true);
-    ticker.start();
+    console =
+        new ConsoleProgress(
+            out,
+            intervalMillis,
+            "pipeline",
+            () ->
+                String.format(
+                    "read %,d · checked %,d · pairs compared %,d · linked %,d · rows written %,d",
+                    READ.get(),
+                    CHECKED.get(),
+                    CompareCandidates.PAIRS_COMPARED.get(),
+                    LINKED.get(),
+                    WRITTEN.get()));
   }
 
   /** Turns the tally lines off (a job on a cluster does not bump this JVM's tallies). */
   public void tallies(boolean on) {
-    tallies = on;
+    console.tallies(on);
   }
 
   /** Starts a stage and prints it. */
   public void stage(String name, String what) {
-    stage.set(name);
-    synchronized (out) {
-      out.printf("[%6.1fs] %-9s %s%n", elapsed(), name, what);
-      out.flush();
-    }
-  }
-
-  private void tick() {
-    synchronized (out) {
-      out.printf(
-          "[%6.1fs] pipeline  read %,d · checked %,d · pairs compared %,d · linked %,d"
-              + " · rows written %,d%n",
-          elapsed(),
-          READ.get(),
-          CHECKED.get(),
-          CompareCandidates.PAIRS_COMPARED.get(),
-          LINKED.get(),
-          WRITTEN.get());
-      out.flush();
-    }
+    console.stage(name, what);
   }
 
   public double elapsed() {
-    return (System.nanoTime() - t0) / 1e9;
+    return console.elapsed();
   }
 
   @Override
   public void close() {
-    running = false;
-    ticker.interrupt();
+    console.close();
   }
 }

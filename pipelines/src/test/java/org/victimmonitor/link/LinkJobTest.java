@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -62,6 +64,11 @@ class LinkJobTest {
   }
 
   static LinkJob.Result link(LinkJob.Runner runner, Path out) throws IOException {
+    return link(runner, out, null);
+  }
+
+  static LinkJob.Result link(LinkJob.Runner runner, Path out, LinkProgress progress)
+      throws IOException {
     return LinkJob.run(
         new LinkJob.Settings(
             deliveries,
@@ -71,7 +78,8 @@ class LinkJobTest {
             LinkConfig.defaults(LinkageSchema.builtIn("person-v1")).withStarRounds(2),
             runner,
             true,
-            2));
+            2),
+        progress);
   }
 
   /** Clusters as sets of record ids, ignoring the keys. */
@@ -89,6 +97,9 @@ class LinkJobTest {
   static Path direct;
   static Path flink;
   static LinkJob.Result directResult;
+  static LinkJob.Result flinkResult;
+  static final StringWriter flinkConsole = new StringWriter();
+  static long[] flinkTallies;
 
   @BeforeAll
   static void linkOnBothRunners() throws IOException {
@@ -96,7 +107,28 @@ class LinkJobTest {
     direct = tmp.resolve("direct");
     flink = tmp.resolve("flink");
     directResult = link(LinkJob.Runner.DirectRunner, direct);
-    link(LinkJob.Runner.FlinkRunner, flink);
+    try (LinkProgress progress = new LinkProgress(new PrintWriter(flinkConsole), 60_000)) {
+      flinkResult = link(LinkJob.Runner.FlinkRunner, flink, progress);
+      flinkTallies =
+          new long[] {
+            LinkProgress.READ.get(),
+            CompareCandidates.PAIRS_COMPARED.get(),
+            LinkProgress.SCORED.get(),
+            LinkProgress.KEYED.get()
+          };
+    }
+  }
+
+  @Test
+  void theConsoleTalliesAreTheRunsCounts() {
+    // The embedded engine runs in this JVM, so its DoFns bump the console's tallies.
+    Map<String, Object> c = flinkResult.counters();
+    assertThat(flinkTallies)
+        .containsExactly(10L, (Long) c.get("comparisons"), (Long) c.get("candidate_pairs"), 10L);
+    assertThat((Long) c.get("comparisons")).isPositive();
+    assertThat(flinkConsole.toString())
+        .contains("] job       blocking, comparing, fitting the model, clustering (FlinkRunner)")
+        .contains("] write     writing clusters.csv sorted by source, dataset, record id");
   }
 
   @Test
@@ -139,5 +171,37 @@ class LinkJobTest {
         assertThat(tokens).doesNotContain(k.substring(1));
       }
     }
+  }
+
+  @Test
+  void clusterShardsAreMergedInFieldOrder(@TempDir Path dir) throws IOException {
+    Path parts = Files.createDirectories(dir.resolve(".parts"));
+    // Out of order over two shards: a field that is a prefix of another ("ab" before "abc" and
+    // "ab-"), quoting, a NUL inside a field, and rows equal up to their last field.
+    Files.writeString(
+        parts.resolve("clusters-00001-of-00002.csv"),
+        "abc,d,1,p2\nab,\"x,y\",2,p1\n\"a\u0000b\",d,3,p4\nab,d,9,p3\n");
+    Files.writeString(
+        parts.resolve("clusters-00000-of-00002.csv"),
+        "ab-,d,1,p5\nab,d,10,p6\nab,d,9,p0\na,zz,1,p7\n");
+    Files.writeString(parts.resolve("model.json"), "{}"); // not a cluster shard
+    Path target = dir.resolve("clusters.csv");
+
+    assertThat(LinkJob.writeSortedClusters(parts, target)).isEqualTo(8);
+
+    assertThat(Files.readString(target))
+        .isEqualTo(
+            String.join(
+                "\n",
+                "source,dataset,record_id,person_key",
+                "a,zz,1,p7",
+                "a\u0000b,d,3,p4",
+                "ab,d,10,p6",
+                "ab,d,9,p0",
+                "ab,d,9,p3",
+                "ab,\"x,y\",2,p1",
+                "ab-,d,1,p5",
+                "abc,d,1,p2",
+                ""));
   }
 }

@@ -1,0 +1,49 @@
+package org.victimmonitor.link;
+
+import java.io.PrintWriter;
+import java.util.concurrent.atomic.AtomicLong;
+import org.victimmonitor.common.ConsoleProgress;
+
+/**
+ * Console progress of {@code monitor link} in this JVM: the link's DoFns bump these in-process
+ * tallies and a line is printed every few seconds while the job runs. The exact counts are the Beam
+ * counters in link-run.json.
+ */
+public final class LinkProgress implements AutoCloseable {
+  /** Records parsed from the deliveries. */
+  static final AtomicLong READ = new AtomicLong();
+
+  /** Candidate pairs scored by the fitted model (after EM). */
+  static final AtomicLong SCORED = new AtomicLong();
+
+  /** Records given their person key (the last step). */
+  static final AtomicLong KEYED = new AtomicLong();
+
+  private final ConsoleProgress console;
+
+  public LinkProgress(PrintWriter out, long intervalMillis) {
+    READ.set(0);
+    SCORED.set(0);
+    KEYED.set(0);
+    CompareCandidates.PAIRS_COMPARED.set(0);
+    console =
+        new ConsoleProgress(
+            out,
+            intervalMillis,
+            "job",
+            () ->
+                String.format(
+                    "read %,d · pairs compared %,d · pairs scored %,d · records keyed %,d",
+                    READ.get(), CompareCandidates.PAIRS_COMPARED.get(), SCORED.get(), KEYED.get()));
+  }
+
+  /** Starts a stage and prints it. */
+  public void stage(String name, String what) {
+    console.stage(name, what);
+  }
+
+  @Override
+  public void close() {
+    console.close();
+  }
+}
