@@ -50,15 +50,27 @@ import org.victimmonitor.common.Grouping;
 public final class BlockRecords extends PTransform<PCollection<LinkRecord>, PCollection<Block>> {
   static final String NS = LinkJob.METRICS;
   private final Blocking blocking;
+  private final PCollectionView<Long> recordCount;
 
+  /** Blocks the records, counting them itself. */
   public BlockRecords(Blocking blocking) {
+    this(blocking, null);
+  }
+
+  /** Blocks the records, whose number the job has already counted ({@link RecordTotals}). */
+  public BlockRecords(Blocking blocking, PCollectionView<Long> recordCount) {
     this.blocking = blocking;
+    this.recordCount = recordCount;
   }
 
   @Override
   public PCollection<Block> expand(PCollection<LinkRecord> records) {
     PCollectionView<Long> count =
-        records.apply("CountRecords", Count.globally()).apply("RecordCount", View.asSingleton());
+        recordCount != null
+            ? recordCount
+            : records
+                .apply("CountRecords", Count.globally())
+                .apply("RecordCount", View.asSingleton());
     PCollectionView<Map<Integer, SharedKeys>> shared =
         records
             .apply("SketchKeys", ParDo.of(new SketchKeysFn(blocking, count)).withSideInputs(count))

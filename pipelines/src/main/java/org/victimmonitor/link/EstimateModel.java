@@ -9,7 +9,6 @@ import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -30,18 +29,17 @@ public final class EstimateModel
     extends PTransform<PCollection<ComparedPair>, PCollection<LinkageModel>> {
   private final LinkConfig config;
   private final PCollection<LinkRecord> records;
+  private final RecordTotals totals;
 
-  public EstimateModel(LinkConfig config, PCollection<LinkRecord> records) {
+  public EstimateModel(LinkConfig config, PCollection<LinkRecord> records, RecordTotals totals) {
     this.config = config;
     this.records = records;
+    this.totals = totals;
   }
 
   @Override
   public PCollection<LinkageModel> expand(PCollection<ComparedPair> pairs) {
-    PCollectionView<Long> recordCount =
-        records
-            .apply("CountRecords", Count.globally())
-            .apply("RecordCountView", View.asSingleton());
+    PCollectionView<Long> recordCount = totals.count();
     PCollectionView<long[][]> uCounts =
         records
             .apply(
@@ -54,10 +52,7 @@ public final class EstimateModel
             .setCoder(new Summaries.CountTableCoder())
             .apply("SumLevelCounts", Combine.globally(new SumLevelsFn(config.comparisons())))
             .apply("LevelCountsView", View.asSingleton());
-    PCollectionView<long[][]> frequencies =
-        records
-            .apply("SumValueFrequencies", Combine.globally(new SumFrequenciesFn()))
-            .apply("FrequencyView", View.asSingleton());
+    PCollectionView<long[][]> frequencies = totals.frequencies();
     return pairs
         .apply("CountPatterns", Combine.globally(new CountPatternsFn()))
         .apply(
@@ -65,69 +60,6 @@ public final class EstimateModel
             ParDo.of(new FitModelFn(config, uCounts, frequencies))
                 .withSideInputs(uCounts, frequencies))
         .setCoder(new Summaries.ModelCoder());
-  }
-
-  /**
-   * Per Bloom field, the sum of the records' value frequencies and the number of records with a
-   * counted value ({@code [0][field]} and {@code [1][field]}): their ratio is the mean frequency
-   * that term-frequency adjustment compares a pair's value with.
-   */
-  static final class SumFrequenciesFn extends Combine.CombineFn<LinkRecord, long[][], long[][]> {
-    @Override
-    public long[][] createAccumulator() {
-      return new long[2][0];
-    }
-
-    @Override
-    public long[][] addInput(long[][] acc, LinkRecord r) {
-      int n = r.frequencies().length;
-      if (acc[0].length < n) {
-        acc[0] = java.util.Arrays.copyOf(acc[0], n);
-        acc[1] = java.util.Arrays.copyOf(acc[1], n);
-      }
-      for (int i = 0; i < n; i++) {
-        if (r.frequencies()[i] > 0) {
-          acc[0][i] += r.frequencies()[i];
-          acc[1][i]++;
-        }
-      }
-      return acc;
-    }
-
-    @Override
-    public long[][] mergeAccumulators(Iterable<long[][]> accs) {
-      long[][] out = createAccumulator();
-      for (long[][] a : accs) {
-        if (out[0].length < a[0].length) {
-          out[0] = java.util.Arrays.copyOf(out[0], a[0].length);
-          out[1] = java.util.Arrays.copyOf(out[1], a[0].length);
-        }
-        for (int i = 0; i < a[0].length; i++) {
-          out[0][i] += a[0][i];
-          out[1][i] += a[1][i];
-        }
-      }
-      return out;
-    }
-
-    @Override
-    public long[][] extractOutput(long[][] acc) {
-      return acc;
-    }
-
-    @Override
-    public org.apache.beam.sdk.coders.Coder<long[][]> getAccumulatorCoder(
-        org.apache.beam.sdk.coders.CoderRegistry registry,
-        org.apache.beam.sdk.coders.Coder<LinkRecord> inputCoder) {
-      return new Summaries.CountTableCoder();
-    }
-
-    @Override
-    public org.apache.beam.sdk.coders.Coder<long[][]> getDefaultOutputCoder(
-        org.apache.beam.sdk.coders.CoderRegistry registry,
-        org.apache.beam.sdk.coders.Coder<LinkRecord> inputCoder) {
-      return new Summaries.CountTableCoder();
-    }
   }
 
   /** Sums pattern counts into one map: the fixed-size summary EM runs on. */

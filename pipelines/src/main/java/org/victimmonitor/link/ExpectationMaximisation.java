@@ -74,7 +74,10 @@ public final class ExpectationMaximisation {
     int[][] levels = new int[counts.size()][nf];
     long total = 0;
     int k = 0;
-    for (Map.Entry<Long, Long> e : counts.entrySet()) {
+    // In pattern order: the sums of every iteration then add up in the same order whatever map the
+    // counts came in (a hash map's order depends on how the workers' counts were merged), so the
+    // same counts always give the same model, to the last bit.
+    for (Map.Entry<Long, Long> e : new java.util.TreeMap<>(counts).entrySet()) {
       patterns[k] = e.getKey();
       weights[k] = e.getValue();
       Comparisons.decode(levelCounts, e.getKey(), levels[k]);

@@ -168,14 +168,17 @@ public final class LinkJob {
                 "CountValueFrequencies",
                 new CountValueFrequencies(CountValueFrequencies.fieldsOf(config.comparisons())));
     // Group records that share a blocking key; split and count oversized blocks
-    PCollection<Block> blocks = records.apply("BlockRecords", new BlockRecords(config.blocking()));
+    // The record count and value-frequency sums, in one pass over the records
+    RecordTotals totals = RecordTotals.of(records);
+    PCollection<Block> blocks =
+        records.apply("BlockRecords", new BlockRecords(config.blocking(), totals.count()));
     // Compare each candidate pair once, field by field, into a comparison pattern
     PCollection<ComparedPair> pairs =
         blocks.apply(
             "CompareCandidates", new CompareCandidates(config.comparisons(), config.blocking()));
     // Fit u on random pairs and m by EM on the pattern counts
     PCollection<LinkageModel> model =
-        pairs.apply("EstimateModel", new EstimateModel(config, records));
+        pairs.apply("EstimateModel", new EstimateModel(config, records, totals));
     PCollectionView<LinkageModel> modelView = model.apply("ModelView", View.asSingleton());
     // Keep the pairs over the threshold that no hard evidence contradicts
     PCollection<ComparedPair> links =

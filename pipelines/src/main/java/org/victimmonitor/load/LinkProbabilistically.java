@@ -27,6 +27,7 @@ import org.victimmonitor.link.LinkRecordCoder;
 import org.victimmonitor.link.LinkageModel;
 import org.victimmonitor.link.Membership;
 import org.victimmonitor.link.ModelJson;
+import org.victimmonitor.link.RecordTotals;
 import org.victimmonitor.link.ScoreLinks;
 import org.victimmonitor.pseudonymise.BloomEncoder;
 import org.victimmonitor.pseudonymise.LinkageSchema;
@@ -89,12 +90,15 @@ public final class LinkProbabilistically extends LinkPersons {
             .apply(
                 "CountValueFrequencies",
                 new CountValueFrequencies(CountValueFrequencies.fieldsOf(config.comparisons())));
-    PCollection<Block> blocks = records.apply("BlockRecords", new BlockRecords(config.blocking()));
+    // The record count and value-frequency sums, in one pass over the records
+    RecordTotals totals = RecordTotals.of(records);
+    PCollection<Block> blocks =
+        records.apply("BlockRecords", new BlockRecords(config.blocking(), totals.count()));
     PCollection<ComparedPair> pairs =
         blocks.apply(
             "CompareCandidates", new CompareCandidates(config.comparisons(), config.blocking()));
     PCollection<LinkageModel> model =
-        pairs.apply("EstimateModel", new EstimateModel(config, records));
+        pairs.apply("EstimateModel", new EstimateModel(config, records, totals));
     PCollectionView<LinkageModel> modelView = model.apply("ModelView", View.asSingleton());
     PCollection<ComparedPair> links =
         pairs.apply("ScoreLinks", new ScoreLinks(modelView, config.strongThreshold()));

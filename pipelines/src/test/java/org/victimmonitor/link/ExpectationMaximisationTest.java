@@ -96,6 +96,25 @@ class ExpectationMaximisationTest {
   }
 
   @Test
+  void theSameCountsInAnotherOrderGiveTheSameModelToTheLastBit() {
+    Map<Long, Long> counts = sample(200_000, 42);
+    List<Long> keys = new ArrayList<>(counts.keySet());
+    java.util.Collections.sort(keys);
+    Map<Long, Long> ascending = new java.util.LinkedHashMap<>();
+    keys.forEach(k -> ascending.put(k, counts.get(k)));
+    java.util.Collections.reverse(keys);
+    Map<Long, Long> descending = new java.util.LinkedHashMap<>();
+    keys.forEach(k -> descending.put(k, counts.get(k)));
+    ExpectationMaximisation em = new ExpectationMaximisation(levelCounts());
+    LinkageModel a = em.fit(ascending, null, 0.5, names(), List.of(), 0.9);
+    LinkageModel b = em.fit(descending, null, 0.5, names(), List.of(), 0.9);
+    assertThat(b.lambda()).isEqualTo(a.lambda());
+    assertThat(b.m()).isDeepEqualTo(a.m());
+    assertThat(b.u()).isDeepEqualTo(a.u());
+    assertThat(b.iterations()).isEqualTo(a.iterations());
+  }
+
+  @Test
   void recoversMWithUHeldFixed() {
     Map<Long, Long> counts = sample(100_000, 7);
     LinkageModel model =
