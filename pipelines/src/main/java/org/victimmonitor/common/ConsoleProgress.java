@@ -1,8 +1,12 @@
 package org.victimmonitor.common;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * A command's console progress: stage lines as they start, and while one stage runs, a line of
@@ -18,13 +22,25 @@ public final class ConsoleProgress implements AutoCloseable {
   private volatile boolean running = true;
   private volatile boolean tallies = true;
 
+  /** A named in-process count, bumped by the job's DoFns. */
+  public record Tally(String label, AtomicLong count) {}
+
   /**
+   * Sets the tallies to zero and starts the ticker.
+   *
    * @param tickStage the stage during which the tally line is printed
-   * @param tallyLine the tallies, formatted (read when a line is due)
+   * @param line the tallies of the line, in its order
    */
-  public ConsoleProgress(
-      PrintWriter out, long intervalMillis, String tickStage, Supplier<String> tallyLine) {
+  public ConsoleProgress(PrintWriter out, long intervalMillis, String tickStage, Tally... line) {
     this.out = out;
+    for (Tally t : line) {
+      t.count().set(0);
+    }
+    Supplier<String> tallyLine =
+        () ->
+            Arrays.stream(line)
+                .map(t -> String.format(Locale.ROOT, "%s %,d", t.label(), t.count().get()))
+                .collect(Collectors.joining(" · "));
     ticker =
         new Thread(
             () -> {
@@ -34,8 +50,11 @@ public final class ConsoleProgress implements AutoCloseable {
                 } catch (InterruptedException e) {
                   return;
                 }
-                if (running && tallies && stage.get().equals(tickStage)) {
-                  print(tickStage, tallyLine.get());
+                synchronized (
+                    out) { // a stage starting meanwhile comes after this line, or stops it
+                  if (running && tallies && stage.get().equals(tickStage)) {
+                    print(tickStage, tallyLine.get());
+                  }
                 }
               }
             },
@@ -51,13 +70,15 @@ public final class ConsoleProgress implements AutoCloseable {
 
   /** Starts a stage and prints it. */
   public void stage(String name, String what) {
-    stage.set(name);
-    print(name, what);
+    synchronized (out) {
+      stage.set(name);
+      print(name, what);
+    }
   }
 
   private void print(String name, String what) {
     synchronized (out) {
-      out.printf("[%6.1fs] %-9s %s%n", elapsed(), name, what);
+      out.printf(Locale.ROOT, "[%6.1fs] %-9s %s%n", elapsed(), name, what);
       out.flush();
     }
   }

@@ -3,6 +3,7 @@ package org.victimmonitor.link;
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicLong;
 import org.victimmonitor.common.ConsoleProgress;
+import org.victimmonitor.common.ConsoleProgress.Tally;
 
 /**
  * Console progress of {@code monitor link} in this JVM: the link's DoFns bump these in-process
@@ -22,19 +23,15 @@ public final class LinkProgress implements AutoCloseable {
   private final ConsoleProgress console;
 
   public LinkProgress(PrintWriter out, long intervalMillis) {
-    READ.set(0);
-    SCORED.set(0);
-    KEYED.set(0);
-    CompareCandidates.PAIRS_COMPARED.set(0);
     console =
         new ConsoleProgress(
             out,
             intervalMillis,
             "job",
-            () ->
-                String.format(
-                    "read %,d · pairs compared %,d · pairs scored %,d · records keyed %,d",
-                    READ.get(), CompareCandidates.PAIRS_COMPARED.get(), SCORED.get(), KEYED.get()));
+            new Tally("read", READ),
+            new Tally("pairs compared", CompareCandidates.PAIRS_COMPARED),
+            new Tally("pairs scored", SCORED),
+            new Tally("records keyed", KEYED));
   }
 
   /** Starts a stage and prints it. */

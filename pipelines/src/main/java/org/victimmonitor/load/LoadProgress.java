@@ -3,6 +3,7 @@ package org.victimmonitor.load;
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicLong;
 import org.victimmonitor.common.ConsoleProgress;
+import org.victimmonitor.common.ConsoleProgress.Tally;
 import org.victimmonitor.link.CompareCandidates;
 
 /**
@@ -20,24 +21,16 @@ public final class LoadProgress implements AutoCloseable {
   private final ConsoleProgress console;
 
   public LoadProgress(PrintWriter out, long intervalMillis) {
-    READ.set(0);
-    CHECKED.set(0);
-    LINKED.set(0);
-    WRITTEN.set(0);
-    CompareCandidates.PAIRS_COMPARED.set(0);
     console =
         new ConsoleProgress(
             out,
             intervalMillis,
             "pipeline",
-            () ->
-                String.format(
-                    "read %,d · checked %,d · pairs compared %,d · linked %,d · rows written %,d",
-                    READ.get(),
-                    CHECKED.get(),
-                    CompareCandidates.PAIRS_COMPARED.get(),
-                    LINKED.get(),
-                    WRITTEN.get()));
+            new Tally("read", READ),
+            new Tally("checked", CHECKED),
+            new Tally("pairs compared", CompareCandidates.PAIRS_COMPARED),
+            new Tally("linked", LINKED),
+            new Tally("rows written", WRITTEN));
   }
 
   /** Turns the tally lines off (a job on a cluster does not bump this JVM's tallies). */
