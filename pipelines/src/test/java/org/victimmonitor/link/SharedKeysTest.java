@@ -77,13 +77,13 @@ class SharedKeysTest {
     assertThat(SharedKeys.log2BitsFor(0)).isEqualTo(16);
     assertThat(SharedKeys.log2BitsFor(10_922)).isEqualTo(16);
     assertThat(SharedKeys.log2BitsFor(10_923)).isEqualTo(17);
-    // The national scale: 1,125,136 records, at most 17 keys each under the scalable rules.
+    // The national scale: 1,125,136 records, at most 15 keys each under the scalable rules.
     Blocking scalable = Blocking.of(LinkageSchema.builtIn("person-v1"), Blocking.Profile.SCALABLE);
-    assertThat(scalable.maxKeysPerRecord()).isEqualTo(4 + 1 + 1 + 2 + 1 + 8);
-    assertThat(SharedKeys.log2BitsFor(1_125_136L * 17)).isEqualTo(27);
+    assertThat(scalable.maxKeysPerRecord()).isEqualTo(2 + 1 + 1 + 2 + 1 + 8);
+    assertThat(SharedKeys.log2BitsFor(1_125_136L * 15)).isEqualTo(27);
     assertThat(SharedKeys.empty(27).bits()).isEqualTo(1L << 27);
     // ... split into 32 shards of 2^22 bits, a key's shard by the top five bits of its hash.
-    SharedKeys.Layout national = SharedKeys.Layout.forOccurrences(1_125_136L * 17);
+    SharedKeys.Layout national = SharedKeys.Layout.forOccurrences(1_125_136L * 15);
     assertThat(national).isEqualTo(new SharedKeys.Layout(5, 22));
     assertThat(national.shards()).isEqualTo(32);
     assertThat(national.shardOf(-1L)).isEqualTo(31);
