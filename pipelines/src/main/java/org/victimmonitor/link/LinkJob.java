@@ -126,10 +126,10 @@ public final class LinkJob {
                 "clustering had not converged: running again with %d rounds", config.starRounds()));
         continue;
       }
-      stage(progress, "write", "writing " + CLUSTERS + " sorted by source, dataset, record id");
       if (unconverged > 0) {
         throw new IllegalStateException("clustering did not converge in 64 rounds");
       }
+      stage(progress, "write", "writing " + CLUSTERS + " sorted by source, dataset, record id");
       LinkageModel model = ModelJson.read(Files.readString(parts.resolve("model.json")));
       Files.writeString(s.out().resolve(MODEL), ModelJson.write(model));
       Files.copy(
