@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.victimmonitor.common.BadInputException;
+import org.victimmonitor.common.ConsoleProgress;
 import org.victimmonitor.delivery.DeliveryValidator;
 import org.victimmonitor.link.Blocking;
 import org.victimmonitor.link.LinkConfig;
@@ -154,14 +155,14 @@ public final class LinkCommand implements Callable<Integer> {
     LinkageSchema schema = LinkageSchema.load(linkageSchema);
     PrintWriter err = spec.commandLine().getErr();
     LinkJob.Result result;
-    try (LinkProgress progress = new LinkProgress(err, 10_000)) {
+    try (ConsoleProgress progress = LinkProgress.start(err, 10_000)) {
       result = validateAndLink(schema, progress);
     }
     printSummary(result);
     return ExitCodes.OK;
   }
 
-  private LinkJob.Result validateAndLink(LinkageSchema schema, LinkProgress progress)
+  private LinkJob.Result validateAndLink(LinkageSchema schema, ConsoleProgress progress)
       throws IOException {
     progress.stage("validate", "checking deliveries in " + deliveries);
     List<DeliveryValidator.Result> results = new DeliveryValidator(schema).validateAll(deliveries);

@@ -50,8 +50,8 @@ public final class ConsoleProgress implements AutoCloseable {
                 } catch (InterruptedException e) {
                   return;
                 }
-                synchronized (
-                    out) { // a stage starting meanwhile comes after this line, or stops it
+                // a stage starting meanwhile comes after this line, or stops it
+                synchronized (out) {
                   if (running && tallies && stage.get().equals(tickStage)) {
                     print(tickStage, tallyLine.get());
                   }

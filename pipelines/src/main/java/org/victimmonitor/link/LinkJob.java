@@ -37,6 +37,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.victimmonitor.common.ConsoleProgress;
 import org.victimmonitor.common.FileTrees;
 import org.victimmonitor.load.FlinkJob;
 
@@ -105,7 +106,7 @@ public final class LinkJob {
   }
 
   /** The same, printing its stages and tallies to {@code progress} (when not null). */
-  public static Result run(Settings s, LinkProgress progress) throws IOException {
+  public static Result run(Settings s, ConsoleProgress progress) throws IOException {
     long start = System.nanoTime();
     Files.createDirectories(s.out());
     Path parts = s.out().resolve(".parts");
@@ -149,7 +150,7 @@ public final class LinkJob {
     }
   }
 
-  private static void stage(LinkProgress progress, String name, String what) {
+  private static void stage(ConsoleProgress progress, String name, String what) {
     if (progress != null) {
       progress.stage(name, what);
     }

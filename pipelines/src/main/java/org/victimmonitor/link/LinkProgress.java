@@ -10,7 +10,7 @@ import org.victimmonitor.common.ConsoleProgress.Tally;
  * tallies and a line is printed every few seconds while the job runs. The exact counts are the Beam
  * counters in link-run.json.
  */
-public final class LinkProgress implements AutoCloseable {
+public final class LinkProgress {
   /** Records parsed from the deliveries. */
   static final AtomicLong READ = new AtomicLong();
 
@@ -20,27 +20,17 @@ public final class LinkProgress implements AutoCloseable {
   /** Records given their person key (the last step). */
   static final AtomicLong KEYED = new AtomicLong();
 
-  private final ConsoleProgress console;
+  private LinkProgress() {}
 
-  public LinkProgress(PrintWriter out, long intervalMillis) {
-    console =
-        new ConsoleProgress(
-            out,
-            intervalMillis,
-            "job",
-            new Tally("read", READ),
-            new Tally("pairs compared", CompareCandidates.PAIRS_COMPARED),
-            new Tally("pairs scored", SCORED),
-            new Tally("records keyed", KEYED));
-  }
-
-  /** Starts a stage and prints it. */
-  public void stage(String name, String what) {
-    console.stage(name, what);
-  }
-
-  @Override
-  public void close() {
-    console.close();
+  /** Sets the tallies to zero and starts printing them (every interval) while "job" runs. */
+  public static ConsoleProgress start(PrintWriter out, long intervalMillis) {
+    return new ConsoleProgress(
+        out,
+        intervalMillis,
+        "job",
+        new Tally("read", READ),
+        new Tally("pairs compared", CompareCandidates.PAIRS_COMPARED),
+        new Tally("pairs scored", SCORED),
+        new Tally("records keyed", KEYED));
   }
 }

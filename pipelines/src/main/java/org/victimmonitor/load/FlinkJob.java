@@ -24,6 +24,7 @@ import java.util.Set;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.victimmonitor.common.ConsoleProgress;
 import org.victimmonitor.common.FileTrees;
 import org.victimmonitor.common.JobFailedException;
 
@@ -183,7 +184,7 @@ public final class FlinkJob implements AutoCloseable {
   }
 
   /** On a cluster: prints the job's state and operator counts every few seconds while it runs. */
-  void watch(LoadProgress progress, long intervalMillis) {
+  void watch(ConsoleProgress progress, long intervalMillis) {
     if (!remote()) {
       return;
     }

@@ -12,43 +12,24 @@ import org.victimmonitor.link.CompareCandidates;
  * the tallies stay at zero and only the stage lines are printed; the exact counts always come from
  * the Beam counters in run.json.
  */
-public final class LoadProgress implements AutoCloseable {
+public final class LoadProgress {
   static final AtomicLong READ = new AtomicLong();
   static final AtomicLong CHECKED = new AtomicLong();
   static final AtomicLong LINKED = new AtomicLong();
   static final AtomicLong WRITTEN = new AtomicLong();
 
-  private final ConsoleProgress console;
+  private LoadProgress() {}
 
-  public LoadProgress(PrintWriter out, long intervalMillis) {
-    console =
-        new ConsoleProgress(
-            out,
-            intervalMillis,
-            "pipeline",
-            new Tally("read", READ),
-            new Tally("checked", CHECKED),
-            new Tally("pairs compared", CompareCandidates.PAIRS_COMPARED),
-            new Tally("linked", LINKED),
-            new Tally("rows written", WRITTEN));
-  }
-
-  /** Turns the tally lines off (a job on a cluster does not bump this JVM's tallies). */
-  public void tallies(boolean on) {
-    console.tallies(on);
-  }
-
-  /** Starts a stage and prints it. */
-  public void stage(String name, String what) {
-    console.stage(name, what);
-  }
-
-  public double elapsed() {
-    return console.elapsed();
-  }
-
-  @Override
-  public void close() {
-    console.close();
+  /** Sets the tallies to zero and starts printing them (every interval) while "pipeline" runs. */
+  public static ConsoleProgress start(PrintWriter out, long intervalMillis) {
+    return new ConsoleProgress(
+        out,
+        intervalMillis,
+        "pipeline",
+        new Tally("read", READ),
+        new Tally("checked", CHECKED),
+        new Tally("pairs compared", CompareCandidates.PAIRS_COMPARED),
+        new Tally("linked", LINKED),
+        new Tally("rows written", WRITTEN));
   }
 }

@@ -19,6 +19,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.options.Validation;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.victimmonitor.common.ConsoleProgress;
 import org.victimmonitor.common.JobFailedException;
 import org.victimmonitor.link.Blocking;
 import org.victimmonitor.link.LinkConfig;
@@ -153,7 +154,7 @@ public final class LoadYearJob {
     // a cluster's TaskManagers resolve relative paths against their own working folder
     options.setDeliveries(Path.of(options.getDeliveries()).toAbsolutePath().normalize().toString());
     options.setWarehouse(Path.of(options.getWarehouse()).toAbsolutePath().normalize().toString());
-    try (LoadProgress progress = new LoadProgress(console, 5_000)) {
+    try (ConsoleProgress progress = LoadProgress.start(console, 5_000)) {
       progress.stage("validate", "checking deliveries in " + options.getDeliveries());
       LoadPlan plan =
           LoadPlan.prepare(
@@ -299,7 +300,7 @@ public final class LoadYearJob {
    * cancelled becomes a {@link org.victimmonitor.common.JobFailedException} whose message holds no
    * record contents.
    */
-  private static PipelineResult runPipeline(Pipeline p, FlinkJob flink, LoadProgress progress) {
+  private static PipelineResult runPipeline(Pipeline p, FlinkJob flink, ConsoleProgress progress) {
     if (flink == null) {
       return runOnDirectRunner(p);
     }

@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.victimmonitor.common.ConsoleProgress;
 import org.victimmonitor.pseudonymise.LinkageKey;
 import org.victimmonitor.pseudonymise.LinkageSchema;
 import org.victimmonitor.pseudonymise.Pseudonymiser;
@@ -67,7 +68,7 @@ class LinkJobTest {
     return link(runner, out, null);
   }
 
-  static LinkJob.Result link(LinkJob.Runner runner, Path out, LinkProgress progress)
+  static LinkJob.Result link(LinkJob.Runner runner, Path out, ConsoleProgress progress)
       throws IOException {
     return LinkJob.run(
         new LinkJob.Settings(
@@ -107,7 +108,7 @@ class LinkJobTest {
     direct = tmp.resolve("direct");
     flink = tmp.resolve("flink");
     directResult = link(LinkJob.Runner.DirectRunner, direct);
-    try (LinkProgress progress = new LinkProgress(new PrintWriter(flinkConsole), 60_000)) {
+    try (ConsoleProgress progress = LinkProgress.start(new PrintWriter(flinkConsole), 60_000)) {
       flinkResult = link(LinkJob.Runner.FlinkRunner, flink, progress);
       flinkTallies =
           new long[] {
