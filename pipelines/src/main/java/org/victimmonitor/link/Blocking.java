@@ -330,11 +330,55 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
   /** The most keys a record can have under these rules (LSH bands count one each). */
   public int maxKeysPerRecord() {
     int n = 0;
-    for (Rule r : rules) {
-      int k = r.kind() == Rule.Kind.LSH ? r.positions().length : 1;
-      n += r.year() == Rule.Year.WITHIN_ONE ? 2 * k : k;
+    for (int i = 0; i < rules.size(); i++) {
+      n += maxKeys(i);
     }
     return n;
+  }
+
+  private int maxKeys(int rule) {
+    Rule r = rules.get(rule);
+    int k = r.kind() == Rule.Kind.LSH ? r.positions().length : 1;
+    return r.year() == Rule.Year.WITHIN_ONE ? 2 * k : k;
+  }
+
+  /**
+   * The rule that covers a block of {@code rule} when all the block's records share one of its
+   * keys, or -1: an earlier {@link Rule.Kind#FIELDS} rule on some of this rule's fields that
+   * compares every pair (not {@link Rule.Year#MISSING}); a rule that is itself {@code MISSING} has
+   * none. When every record of a block has the same smallest key of the covering rule, every pair
+   * of the block shares that key, whose code is smaller (the rule's number is in its top bits), so
+   * {@link #comparesIn} compares none of them in this block: the block can be left out before the
+   * shuffle. On person-v1's scalable rules, the name LSH rule is covered by the exact first name
+   * and surname: at the national scale, four in five of its block copies are of records with the
+   * same names.
+   */
+  public int coveringRule(int rule) {
+    Rule r = rules.get(rule);
+    if ((r.kind() != Rule.Kind.LSH && r.kind() != Rule.Kind.FIELDS)
+        || r.year() == Rule.Year.MISSING) {
+      return -1;
+    }
+    for (int c = 0; c < rule; c++) {
+      Rule f = rules.get(c);
+      if (f.kind() == Rule.Kind.FIELDS
+          && f.year() != Rule.Year.MISSING
+          && Arrays.stream(f.fields())
+              .allMatch(i -> Arrays.stream(r.fields()).anyMatch(j -> j == i))) {
+        return c;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Whether a rule's blocks are summarised before the shuffle ({@code BlockRecords}) to leave out
+   * the blocks none of whose pairs would be compared in them: the rule has a {@link #coveringRule},
+   * or it compares only pairs with a missing birth year ({@link Rule.Year#MISSING}), so a block
+   * whose records all have one compares nothing.
+   */
+  public boolean summarised(int rule) {
+    return coveringRule(rule) >= 0 || rules.get(rule).year() == Rule.Year.MISSING;
   }
 
   /**

@@ -70,17 +70,19 @@ class LinkJobTest {
 
   static LinkJob.Result link(LinkJob.Runner runner, Path out, ConsoleProgress progress)
       throws IOException {
+    // Clusters of at most 3 records converge in 2 rounds; fewer stages keep the test fast.
+    return link(
+        runner,
+        out,
+        progress,
+        LinkConfig.defaults(LinkageSchema.builtIn("person-v1")).withStarRounds(2));
+  }
+
+  static LinkJob.Result link(
+      LinkJob.Runner runner, Path out, ConsoleProgress progress, LinkConfig config)
+      throws IOException {
     return LinkJob.run(
-        new LinkJob.Settings(
-            deliveries,
-            out,
-            "person-v1",
-            // Clusters of at most 3 records converge in 2 rounds; fewer stages keep the test fast.
-            LinkConfig.defaults(LinkageSchema.builtIn("person-v1")).withStarRounds(2),
-            runner,
-            true,
-            2),
-        progress);
+        new LinkJob.Settings(deliveries, out, "person-v1", config, runner, true, 2), progress);
   }
 
   /** Clusters as sets of record ids, ignoring the keys. */
@@ -130,6 +132,34 @@ class LinkJobTest {
     assertThat(flinkConsole.toString())
         .contains("] job       blocking, comparing, fitting the model, clustering (FlinkRunner)")
         .contains("] write     writing clusters.csv sorted by source, dataset, record id");
+  }
+
+  /**
+   * The scalable rules leave out blocks before the shuffle (a second pass over the records with
+   * side inputs): on both runners the same clusters as the thorough rules give here.
+   */
+  @Test
+  void scalableRulesLeaveOutBlocksAndGiveTheSameClustersOnBothRunners() throws IOException {
+    LinkConfig scalable =
+        LinkConfig.defaults(LinkageSchema.builtIn("person-v1"))
+            .withStarRounds(2)
+            .withBlocking(
+                Blocking.of(LinkageSchema.builtIn("person-v1"), Blocking.Profile.SCALABLE));
+    Path d = tmp.resolve("scalable-direct");
+    Path f = tmp.resolve("scalable-flink");
+    LinkJob.Result onDirect = link(LinkJob.Runner.DirectRunner, d, null, scalable);
+    LinkJob.Result onFlink = link(LinkJob.Runner.FlinkRunner, f, null, scalable);
+    assertThat(Files.readAllLines(f.resolve(LinkJob.CLUSTERS)))
+        .isEqualTo(Files.readAllLines(d.resolve(LinkJob.CLUSTERS)));
+    assertThat(clusters(f.resolve(LinkJob.CLUSTERS)))
+        .isEqualTo(clusters(direct.resolve(LinkJob.CLUSTERS)));
+    for (LinkJob.Result r : List.of(onDirect, onFlink)) {
+      assertThat((Long) r.counters().get("copies_in_pruned_blocks")).isPositive();
+    }
+    assertThat(onFlink.counters().get("copies_in_pruned_blocks"))
+        .isEqualTo(onDirect.counters().get("copies_in_pruned_blocks"));
+    assertThat(onFlink.counters().get("candidate_pairs"))
+        .isEqualTo(onDirect.counters().get("candidate_pairs"));
   }
 
   @Test
