@@ -175,17 +175,20 @@ public final class BlockRecords extends PTransform<PCollection<LinkRecord>, PCol
   }
 
   /**
-   * The value a record adds to the {@link CoverTable} for its key of a summarised rule: under a
-   * rule that compares only pairs with a missing birth year, {@code DIFFERS} for a record without
-   * one (its block has a pair to compare) and 0 otherwise; under a covered rule, the record's
-   * smallest key of the covering rule, or {@code DIFFERS} when it has none.
+   * The value a record adds to the {@link CoverTable} for its key of a summarised rule ({@link
+   * Blocking#summarised}): under a rule that compares only pairs with a missing birth year, {@code
+   * DIFFERS} for a record without one (its block has a pair to compare) and 0 otherwise; under a
+   * rule with a covering rule, the record's smallest key of that rule; under another rule, its
+   * smallest key of the earlier rules that compare every pair. {@code DIFFERS} when it has none.
    */
   static long coverValue(
       Blocking blocking, int rule, int covering, long[] sortedCodes, LinkRecord r) {
+    if (blocking.rules().get(rule).year() == Blocking.Rule.Year.MISSING) {
+      return r.birthYear() <= 0 ? CoverTable.DIFFERS : 0L;
+    }
     if (covering < 0) {
-      return blocking.rules().get(rule).year() == Blocking.Rule.Year.MISSING && r.birthYear() <= 0
-          ? CoverTable.DIFFERS
-          : 0L;
+      long code = blocking.smallestEarlierCode(sortedCodes, rule);
+      return code < 0 ? CoverTable.DIFFERS : code;
     }
     for (long code : sortedCodes) {
       if (Blocking.ruleOfCode(code) == covering) {

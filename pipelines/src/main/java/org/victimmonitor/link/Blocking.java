@@ -373,12 +373,46 @@ public record Blocking(List<Rule> rules, int maxBlockSize) implements Serializab
 
   /**
    * Whether a rule's blocks are summarised before the shuffle ({@code BlockRecords}) to leave out
-   * the blocks none of whose pairs would be compared in them: the rule has a {@link #coveringRule},
-   * or it compares only pairs with a missing birth year ({@link Rule.Year#MISSING}), so a block
-   * whose records all have one compares nothing.
+   * the blocks none of whose pairs would be compared in them. That is every rule after the first,
+   * and any {@link Rule.Year#MISSING} rule:
+   *
+   * <ul>
+   *   <li>a {@code MISSING} rule compares only pairs with a missing birth year, so its block
+   *       compares nothing when every record has one;
+   *   <li>a rule with a {@link #coveringRule} compares nothing in a block whose records all have
+   *       the same smallest key of that rule;
+   *   <li>any other rule after the first compares nothing in a block whose records all have the
+   *       same smallest key of the earlier rules that compare every pair ({@link
+   *       #smallestEarlierCode}): every pair shares that key, whose code is smaller.
+   * </ul>
    */
   public boolean summarised(int rule) {
-    return coveringRule(rule) >= 0 || rules.get(rule).year() == Rule.Year.MISSING;
+    if (rules.get(rule).year() == Rule.Year.MISSING) {
+      return true;
+    }
+    for (int c = 0; c < rule; c++) {
+      if (rules.get(c).year() != Rule.Year.MISSING) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The smallest of a record's sorted key codes whose rule comes before {@code rule} and compares
+   * every pair (not {@link Rule.Year#MISSING}), or -1 when there is none.
+   */
+  public long smallestEarlierCode(long[] sortedCodes, int rule) {
+    for (long code : sortedCodes) {
+      int r = ruleOfCode(code);
+      if (r >= rule) {
+        return -1;
+      }
+      if (rules.get(r).year() != Rule.Year.MISSING) {
+        return code;
+      }
+    }
+    return -1;
   }
 
   /**

@@ -141,10 +141,16 @@ class BlockRecordsTest {
       boolean compares = !blocking.summarised(rule);
       if (blocking.rules().get(rule).year() == Blocking.Rule.Year.MISSING) {
         compares = g.getValue().stream().anyMatch(r -> r.birthYear() <= 0);
-      } else if (blocking.coveringRule(rule) >= 0) {
+      } else if (blocking.summarised(rule)) {
         int cover = blocking.coveringRule(rule);
         List<Long> covers =
-            g.getValue().stream().map(r -> smallestOfRule(blocking.codes(r), cover)).toList();
+            g.getValue().stream()
+                .map(
+                    r ->
+                        cover >= 0
+                            ? smallestOfRule(blocking.codes(r), cover)
+                            : blocking.smallestEarlierCode(blocking.codes(r), rule))
+                .toList();
         compares = covers.contains(-1L) || covers.stream().distinct().count() > 1;
       }
       if (compares) {

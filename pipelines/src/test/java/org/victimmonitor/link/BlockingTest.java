@@ -73,6 +73,36 @@ class BlockingTest {
   }
 
   @Test
+  void whichBlocksAreSummarisedAndByWhatKey() {
+    Blocking scalable = Blocking.of(LinkageSchema.builtIn("person-v1"), Blocking.Profile.SCALABLE);
+    List<String> names = scalable.rules().stream().map(Blocking.Rule::name).toList();
+    int lsh = names.indexOf("lsh_first_name_surname_year");
+    int names4 = names.indexOf("eq_first_name_surname_year_within_one");
+    int missing = names.indexOf("eq_first_name_surname_when_year_missing");
+    assertThat(scalable.coveringRule(lsh)).isEqualTo(names4);
+    for (int r = 0; r < names.size(); r++) {
+      assertThat(scalable.summarised(r)).as(names.get(r)).isEqualTo(r > 0);
+      if (r != lsh) {
+        assertThat(scalable.coveringRule(r)).as(names.get(r)).isEqualTo(-1);
+      }
+    }
+    // The smallest earlier key that compares every pair: rules before the block's, not MISSING.
+    long a = Blocking.code(0, 5);
+    long b = Blocking.code(missing, 1);
+    long c = Blocking.code(names4, 9);
+    long d = Blocking.code(lsh, 3);
+    long[] sorted = {a, c, b, d};
+    Arrays.sort(sorted);
+    assertThat(scalable.smallestEarlierCode(sorted, lsh)).isEqualTo(a);
+    assertThat(scalable.smallestEarlierCode(new long[] {b, c, d}, lsh)).isEqualTo(c);
+    assertThat(scalable.smallestEarlierCode(new long[] {b, d}, lsh)).isEqualTo(-1);
+    assertThat(scalable.smallestEarlierCode(new long[] {c, d}, names4)).isEqualTo(-1);
+    assertThat(scalable.smallestEarlierCode(new long[] {a}, 0)).isEqualTo(-1);
+    // The first rule has nothing earlier; a FIELDS rule after a MISSING one only is not covered.
+    assertThat(missing).isGreaterThan(names4);
+  }
+
+  @Test
   void fnvPartsWriteIntsAndHexLikeJava() {
     for (long v : new long[] {0, 1, 9, 10, 15, 16, 255, 4096, -1, Long.MIN_VALUE, 0x0f00L}) {
       assertThat(Blocking.Fnv.hex(Blocking.Fnv.START, v))
