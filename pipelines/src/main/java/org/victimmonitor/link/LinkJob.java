@@ -113,10 +113,21 @@ public final class LinkJob {
     LinkConfig config = s.config();
     stage(
         progress, "job", "blocking, comparing, fitting the model, clustering (" + s.runner() + ")");
+    long salt = 0;
     while (true) {
       FileTrees.deleteTree(parts);
-      PipelineResult result = buildAndRun(s, config, parts);
+      PipelineResult result = buildAndRun(s, config, salt, parts);
       Map<String, Object> counters = counters(result);
+      long collisions = (Long) counters.getOrDefault("node_fingerprint_collisions", 0L);
+      if (collisions > 0 && salt < 8) {
+        // two record ids shared a 64-bit fingerprint in the clustering: another salt
+        salt++;
+        stage(progress, "job", "two record ids shared a fingerprint: running again");
+        continue;
+      }
+      if (collisions > 0) {
+        throw new IllegalStateException("record ids shared a fingerprint under 9 salts");
+      }
       long unconverged = (Long) counters.getOrDefault("unconverged_nodes", 0L);
       if (unconverged > 0 && config.starRounds() < 64) {
         config = config.withStarRounds(config.starRounds() * 2);
@@ -156,7 +167,7 @@ public final class LinkJob {
     }
   }
 
-  private static PipelineResult buildAndRun(Settings s, LinkConfig config, Path parts)
+  private static PipelineResult buildAndRun(Settings s, LinkConfig config, long salt, Path parts)
       throws IOException {
     PipelineOptions options = options(s);
     Pipeline p = Pipeline.create(options);
@@ -188,7 +199,7 @@ public final class LinkJob {
     PCollection<Membership> clusters =
         links.apply(
             "ClusterPersons",
-            new ClusterPersons(records, config.starRounds(), config.maxClusterSize()));
+            new ClusterPersons(records, config.starRounds(), config.maxClusterSize(), salt));
     // Surrogate person keys, kept from the previous mapping where the persons are the same
     PCollection<String> previous =
         s.previous() == null

@@ -151,6 +151,12 @@ public final class RunManifest {
       throw new IllegalStateException(
           "the load does not reconcile, nothing published:\n  " + String.join("\n  ", bad));
     }
+    if (counter(ENGINE + "node_fingerprint_collisions") > 0) {
+      throw new IllegalStateException(
+          "two record ids shared a 64-bit fingerprint in the clustering (about one chance in"
+              + " 30 million for a million records), so their persons may be merged; nothing"
+              + " published. Please report it; linking with another salt is not an option yet");
+    }
     if (counter(ENGINE + "unconverged_nodes") > 0) {
       throw new IllegalStateException(
           counter(ENGINE + "unconverged_nodes")

@@ -34,7 +34,9 @@ class ClusterPersonsTest {
     return x.compareTo(y) < 0 ? new ComparedPair(x, y, 0, false) : new ComparedPair(y, x, 0, false);
   }
 
+  /** A counter's total over the steps that update it. */
   static long counter(PipelineResult r, String name) {
+    long sum = 0;
     for (MetricResult<Long> c :
         r.metrics()
             .queryMetrics(
@@ -42,9 +44,9 @@ class ClusterPersonsTest {
                     .addNameFilter(MetricNameFilter.named(LinkJob.METRICS, name))
                     .build())
             .getCounters()) {
-      return c.getAttempted();
+      sum += c.getAttempted();
     }
-    return 0;
+    return sum;
   }
 
   @Test
@@ -121,5 +123,78 @@ class ClusterPersonsTest {
     result.waitUntilFinish();
     // One round cannot turn a 64-node path into a star; the job re-runs with more rounds.
     assertThat(counter(result, "unconverged_nodes")).isPositive();
+  }
+
+  /** Records and links of the first test, run with a given salt and fingerprint mask. */
+  static PipelineResult chains(long salt, long mask, List<Membership> expectedOrNull) {
+    DirectOptions o = PipelineOptionsFactory.create().as(DirectOptions.class);
+    o.setRunner(DirectRunner.class);
+    Pipeline p = Pipeline.create(o);
+    List<LinkRecord> records = new ArrayList<>();
+    List<ComparedPair> links = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      records.add(rec(String.format("r%02d", i)));
+      // components {0..9} as a path, {10..19} as pairs, 20..39 alone
+      if (i > 0 && i < 10) {
+        links.add(link(String.format("r%02d", i - 1), String.format("r%02d", i)));
+      }
+      if (i >= 10 && i < 20 && i % 2 == 1) {
+        links.add(link(String.format("r%02d", i - 1), String.format("r%02d", i)));
+      }
+    }
+    PCollection<LinkRecord> recs =
+        p.apply("Records", Create.of(records).withCoder(LinkRecordCoder.of()));
+    PCollection<Membership> members =
+        p.apply("Links", Create.of(links).withCoder(ComparedPair.Coder.of()))
+            .apply("ClusterPersons", new ClusterPersons(recs, 6, 50, salt, mask));
+    if (expectedOrNull != null) {
+      PAssert.that(members).containsInAnyOrder(expectedOrNull);
+    }
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    return result;
+  }
+
+  @Test
+  void theClustersDoNotDependOnTheSalt() {
+    List<Membership> expected = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      String root = i < 10 ? "r00" : i < 20 ? String.format("r%02d", i - i % 2) : null;
+      String id = String.format("r%02d", i);
+      expected.add(new Membership(node(id), node(root == null ? id : root)));
+    }
+    for (long salt : new long[] {0, 1, 77}) {
+      PipelineResult r = chains(salt, -1L, expected);
+      assertThat(counter(r, "clusters")).isEqualTo(1 + 5 + 20);
+      assertThat(counter(r, "records")).isEqualTo(40);
+      assertThat(counter(r, "unlinked_records")).isEqualTo(20);
+      assertThat(counter(r, "node_fingerprint_collisions")).isZero();
+    }
+  }
+
+  @Test
+  void idsSharingAFingerprintAreCounted() {
+    long mask = 0x7;
+    java.util.Map<Long, Integer> perPrint = new java.util.HashMap<>();
+    for (int i = 0; i < 40; i++) {
+      perPrint.merge(
+          ClusterPersons.fingerprint(node(String.format("r%02d", i)), 3, mask), 1, Integer::sum);
+    }
+    // 40 ids on at most 8 fingerprints: each id after the first of its fingerprint is counted
+    PipelineResult r = chains(3, mask, null);
+    assertThat(counter(r, "node_fingerprint_collisions")).isEqualTo(40 - perPrint.size());
+    assertThat(counter(r, "records")).isEqualTo(40);
+  }
+
+  @Test
+  void fingerprintsOfDistinctIdsDiffer() {
+    java.util.Set<Long> seen = new java.util.HashSet<>();
+    for (int i = 0; i < 300_000; i++) {
+      String id = LinkRecord.id("police", "bvh", String.valueOf(2014 + i % 8), "R" + (i * 7919L));
+      assertThat(seen.add(ClusterPersons.fingerprint(id, 0))).as(id).isTrue();
+    }
+    // the salt changes them
+    assertThat(ClusterPersons.fingerprint(node("a"), 0))
+        .isNotEqualTo(ClusterPersons.fingerprint(node("a"), 1));
   }
 }
