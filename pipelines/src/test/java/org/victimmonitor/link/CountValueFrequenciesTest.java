@@ -65,4 +65,32 @@ class CountValueFrequenciesTest {
     PAssert.that(out).containsInAnyOrder(expected);
     p.run().waitUntilFinish();
   }
+
+  @Test
+  void theWorkersTableCountsEveryValueAcrossDrains() {
+    // 400,000 distinct values (more than the table holds, so it drains while adding), the first
+    // 1,000 of them seen 7 times: every count comes out, drains included, and adds up
+    CountValueFrequencies.FingerprintCounts t = new CountValueFrequencies.FingerprintCounts();
+    Map<Long, Long> out = new HashMap<>();
+    int drains = 0;
+    for (int round = 0; round < 7; round++) {
+      for (long v = 0; v < (round == 0 ? 400_000 : 1_000); v++) {
+        long k = v * 0x9E3779B97F4A7C15L;
+        if (t.add(k)) {
+          drains++;
+          t.drain((key, n) -> out.merge(key, n, Long::sum));
+        }
+      }
+    }
+    t.drain((key, n) -> out.merge(key, n, Long::sum));
+    assertThat(drains).isEqualTo(2);
+    assertThat(out).hasSize(400_000);
+    assertThat(out.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(406_000);
+    assertThat(out.get(999 * 0x9E3779B97F4A7C15L)).isEqualTo(7);
+    assertThat(out.get(1_000 * 0x9E3779B97F4A7C15L)).isEqualTo(1);
+    // drained means empty
+    List<Long> left = new ArrayList<>();
+    t.drain((key, n) -> left.add(key));
+    assertThat(left).isEmpty();
+  }
 }
