@@ -49,11 +49,16 @@ class ClusterPersonsTest {
     return sum;
   }
 
-  @Test
-  void chainsStarsAndSingletons() {
+  /** A pipeline on the DirectRunner, with its checks on. */
+  static Pipeline directPipeline() {
     DirectOptions o = PipelineOptionsFactory.create().as(DirectOptions.class);
     o.setRunner(DirectRunner.class);
-    Pipeline p = Pipeline.create(o);
+    return Pipeline.create(o);
+  }
+
+  @Test
+  void chainsStarsAndSingletons() {
+    Pipeline p = directPipeline();
     List<LinkRecord> records = new ArrayList<>();
     List<ComparedPair> links = new ArrayList<>();
     // A chain c00 - c01 - ... - c11 given in scrambled order, a star around s5, a pair, a
@@ -103,9 +108,7 @@ class ClusterPersonsTest {
 
   @Test
   void tooFewRoundsAreDetected() {
-    DirectOptions o = PipelineOptionsFactory.create().as(DirectOptions.class);
-    o.setRunner(DirectRunner.class);
-    Pipeline p = Pipeline.create(o);
+    Pipeline p = directPipeline();
     List<LinkRecord> records = new ArrayList<>();
     List<ComparedPair> links = new ArrayList<>();
     for (int i = 0; i < 64; i++) {
@@ -127,9 +130,7 @@ class ClusterPersonsTest {
 
   /** Records and links of the first test, run with a given salt and fingerprint mask. */
   static PipelineResult chains(long salt, long mask, List<Membership> expectedOrNull) {
-    DirectOptions o = PipelineOptionsFactory.create().as(DirectOptions.class);
-    o.setRunner(DirectRunner.class);
-    Pipeline p = Pipeline.create(o);
+    Pipeline p = directPipeline();
     List<LinkRecord> records = new ArrayList<>();
     List<ComparedPair> links = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
