@@ -234,7 +234,8 @@ class BlockRecordsTest {
     assertThat(sizes + pruned).as("every copy under a key accounted for").isEqualTo(occurrences);
   }
 
-  private static long counter(PipelineResult result, String name) {
+  /** A link counter's total over the steps that update it. */
+  static long counter(PipelineResult result, String name) {
     long n = 0;
     for (var c :
         result

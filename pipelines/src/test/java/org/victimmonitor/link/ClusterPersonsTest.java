@@ -8,9 +8,6 @@ import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Create;
@@ -34,19 +31,8 @@ class ClusterPersonsTest {
     return x.compareTo(y) < 0 ? new ComparedPair(x, y, 0, false) : new ComparedPair(y, x, 0, false);
   }
 
-  /** A counter's total over the steps that update it. */
   static long counter(PipelineResult r, String name) {
-    long sum = 0;
-    for (MetricResult<Long> c :
-        r.metrics()
-            .queryMetrics(
-                MetricsFilter.builder()
-                    .addNameFilter(MetricNameFilter.named(LinkJob.METRICS, name))
-                    .build())
-            .getCounters()) {
-      sum += c.getAttempted();
-    }
-    return sum;
+    return BlockRecordsTest.counter(r, name);
   }
 
   /** A pipeline on the DirectRunner, with its checks on. */
