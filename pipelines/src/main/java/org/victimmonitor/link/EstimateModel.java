@@ -123,11 +123,25 @@ public final class EstimateModel
     }
   }
 
-  /** Puts each record in one of about n / bucket random buckets (a hash of its id). */
+  /**
+   * Records sampled for the random pairs of u, at most: 250,000 records in buckets of 40 make 4.9
+   * million random pairs. Those counts only start EM, which estimates u itself (see {@link
+   * ExpectationMaximisation}); Splink fixes u from 10^6 to 10^7 random pairs. Below this many
+   * records every record is in a bucket.
+   */
+  public static final long RANDOM_RECORDS = 250_000;
+
+  /**
+   * Puts each sampled record in one of about min(n, {@link #RANDOM_RECORDS}) / bucket random
+   * buckets. Sample and bucket both come from a hash of the record's id, so the same records give
+   * the same pairs in every run; a run of n records samples each with probability RANDOM_RECORDS /
+   * n.
+   */
   static final class BucketRecordsFn extends DoFn<LinkRecord, KV<Integer, LinkRecord>> {
     private final int bucket;
     private final PCollectionView<Long> count;
     private transient int buckets;
+    private transient long keepBelow;
 
     BucketRecordsFn(int bucket, PCollectionView<Long> count) {
       this.bucket = bucket;
@@ -145,10 +159,30 @@ public final class EstimateModel
       if (buckets == 0) {
         // once per bundle: every read of a side input on Flink formats the view's name
         long n = c.sideInput(count);
-        buckets = (int) Math.max(1, Math.min(Integer.MAX_VALUE, n / bucket));
+        long sampled = Math.min(n, RANDOM_RECORDS);
+        buckets = (int) Math.max(1, sampled / bucket);
+        keepBelow = keepBelow(n);
       }
-      int h = mix(r.id().hashCode());
-      out.output(KV.of(Math.floorMod(h, buckets), r));
+      int b = bucketOf(r.id(), buckets, keepBelow);
+      if (b >= 0) {
+        out.output(KV.of(b, r));
+      }
+    }
+
+    /** The random bucket of a record's id, or -1 when the record is not sampled. */
+    static int bucketOf(String id, int buckets, long keepBelow) {
+      int h = mix(id.hashCode());
+      if (keepBelow != Long.MAX_VALUE && (Blocking.mix(h) >>> 1) >= keepBelow) {
+        return -1;
+      }
+      return Math.floorMod(h, buckets);
+    }
+
+    /** A record is sampled when 63 bits of its hash fall below this (MAX_VALUE: all records). */
+    static long keepBelow(long n) {
+      return n <= RANDOM_RECORDS
+          ? Long.MAX_VALUE
+          : (long) ((double) RANDOM_RECORDS / n * (double) Long.MAX_VALUE);
     }
 
     private static int mix(int h) {
