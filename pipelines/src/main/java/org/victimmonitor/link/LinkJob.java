@@ -193,7 +193,7 @@ public final class LinkJob {
     PCollectionView<LinkageModel> modelView = model.apply("ModelView", View.asSingleton());
     // Keep the pairs over the threshold that no hard evidence contradicts
     PCollection<ComparedPair> links =
-        pairs.apply("ScoreLinks", new ScoreLinks(modelView, config.strongThreshold()));
+        pairs.apply("ScoreLinks", new ScoreLinks(modelView, config.strongThreshold(), salt));
     // Connected components of the links, singletons included
     PCollection<Membership> clusters =
         links.apply(

@@ -1,5 +1,6 @@
 package org.victimmonitor.link;
 
+import org.apache.beam.sdk.coders.BigEndianLongCoder;
 import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.DoubleCoder;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -28,7 +29,11 @@ import org.victimmonitor.common.Grouping;
  * only when it is the best-scoring link of at least one of its two records, so that a record
  * already tied to its own person by stronger evidence is not also pulled into a namesake's cluster
  * by a weaker one. Both steps are keyed by record (one worker holds the links of one record), never
- * by the whole graph.
+ * by the whole graph: by the record's 64-bit fingerprint ({@link ClusterPersons#fingerprint}) with
+ * the clustering's salt, so the engine sorts fixed-width numbers, not ids of some fifty characters.
+ * Two records sharing a fingerprint would share a best weight here; the clustering counts every
+ * such pair among all records ({@code node_fingerprint_collisions}), and the link then runs again
+ * with another salt (the load publishes nothing).
  *
  * <p>Counts candidate pairs, pairs over the threshold, over-threshold pairs refused by the
  * hard-evidence guard, weak links kept and dropped, and links.
@@ -37,26 +42,29 @@ public final class ScoreLinks
     extends PTransform<PCollection<ComparedPair>, PCollection<ComparedPair>> {
   private static final TupleTag<ComparedPair> STRONG = new TupleTag<>("strong");
   private static final TupleTag<KV<ComparedPair, Double>> WEAK = new TupleTag<>("weak");
-  private static final TupleTag<KV<String, Double>> ENDS = new TupleTag<>("ends");
+  private static final TupleTag<KV<Long, Double>> ENDS = new TupleTag<>("ends");
   private static final TupleTag<KV<ComparedPair, KV<Double, Boolean>>> CANDIDATE =
       new TupleTag<>("candidate");
   private static final TupleTag<Double> BEST = new TupleTag<>("best");
 
   private final PCollectionView<LinkageModel> model;
   private final double strongThreshold;
+  private final long salt;
 
   /** Scores with the model's threshold and no weak links (strong threshold = threshold). */
   public ScoreLinks(PCollectionView<LinkageModel> model) {
-    this(model, 0);
+    this(model, 0, 0L);
   }
 
   /**
    * @param strongThreshold links below this posterior are weak (the model's threshold applies when
    *     it is higher)
+   * @param salt the salt of the records' fingerprints: the clustering's ({@link ClusterPersons})
    */
-  public ScoreLinks(PCollectionView<LinkageModel> model, double strongThreshold) {
+  public ScoreLinks(PCollectionView<LinkageModel> model, double strongThreshold, long salt) {
     this.model = model;
     this.strongThreshold = strongThreshold;
+    this.salt = salt;
   }
 
   @Override
@@ -67,31 +75,31 @@ public final class ScoreLinks
     PCollectionTuple scored =
         pairs.apply(
             "ScorePairs",
-            ParDo.of(new ScorePairsFn(model, strongThreshold))
+            ParDo.of(new ScorePairsFn(model, strongThreshold, salt))
                 .withSideInputs(model)
                 .withOutputTags(STRONG, TupleTagList.of(WEAK).and(ENDS)));
     PCollection<ComparedPair> strong = scored.get(STRONG).setCoder(ComparedPair.Coder.of());
     PCollection<KV<ComparedPair, Double>> weak = scored.get(WEAK).setCoder(weakCoder);
-    PCollection<KV<String, Double>> best =
+    PCollection<KV<Long, Double>> best =
         scored
             .get(ENDS)
-            .setCoder(KvCoder.of(NodeKeyCoder.of(), DoubleCoder.of()))
+            .setCoder(KvCoder.of(BigEndianLongCoder.of(), DoubleCoder.of()))
             .apply("BestWeightPerRecord", Grouping.combinePerKey(Max.ofDoubles()));
 
     // Is the weak link the best of its left record? Then of its right record?
-    PCollection<KV<String, KV<ComparedPair, KV<Double, Boolean>>>> byLeft =
-        weak.apply("KeyWeakByLeft", ParDo.of(new KeyByEndFn(true)))
-            .setCoder(KvCoder.of(NodeKeyCoder.of(), candidateCoder));
+    PCollection<KV<Long, KV<ComparedPair, KV<Double, Boolean>>>> byLeft =
+        weak.apply("KeyWeakByLeft", ParDo.of(new KeyByEndFn(true, salt)))
+            .setCoder(KvCoder.of(BigEndianLongCoder.of(), candidateCoder));
     PCollection<KV<ComparedPair, KV<Double, Boolean>>> leftChecked =
         KeyedPCollectionTuple.of(CANDIDATE, byLeft)
             .and(BEST, best)
             .apply("JoinBestOfLeft", Grouping.coGroupByKey())
             .apply("CheckLeft", ParDo.of(new CheckBestFn()))
             .setCoder(candidateCoder);
-    PCollection<KV<String, KV<ComparedPair, KV<Double, Boolean>>>> byRight =
+    PCollection<KV<Long, KV<ComparedPair, KV<Double, Boolean>>>> byRight =
         leftChecked
-            .apply("KeyWeakByRight", ParDo.of(new KeyCheckedByRightFn()))
-            .setCoder(KvCoder.of(NodeKeyCoder.of(), candidateCoder));
+            .apply("KeyWeakByRight", ParDo.of(new KeyCheckedByRightFn(salt)))
+            .setCoder(KvCoder.of(BigEndianLongCoder.of(), candidateCoder));
     PCollection<ComparedPair> weakKept =
         KeyedPCollectionTuple.of(CANDIDATE, byRight)
             .and(BEST, best)
@@ -108,6 +116,7 @@ public final class ScoreLinks
   static final class ScorePairsFn extends DoFn<ComparedPair, ComparedPair> {
     private final PCollectionView<LinkageModel> modelView;
     private final double strongThreshold;
+    private final long salt;
     private final Counter candidates = Metrics.counter(LinkJob.METRICS, "candidate_pairs");
     private final Counter above = Metrics.counter(LinkJob.METRICS, "pairs_above_threshold");
     private final Counter refused =
@@ -117,9 +126,10 @@ public final class ScoreLinks
     private transient int[] levelCounts;
     private transient int[] levels;
 
-    ScorePairsFn(PCollectionView<LinkageModel> model, double strongThreshold) {
+    ScorePairsFn(PCollectionView<LinkageModel> model, double strongThreshold, long salt) {
       this.modelView = model;
       this.strongThreshold = strongThreshold;
+      this.salt = salt;
     }
 
     @StartBundle
@@ -154,8 +164,8 @@ public final class ScoreLinks
         refused.inc();
         return;
       }
-      c.output(ENDS, KV.of(p.left(), w));
-      c.output(ENDS, KV.of(p.right(), w));
+      c.output(ENDS, KV.of(ClusterPersons.fingerprint(p.left(), salt), w));
+      c.output(ENDS, KV.of(ClusterPersons.fingerprint(p.right(), salt), w));
       if (probability >= Math.max(strongThreshold, model.threshold())) {
         strongLinks.inc();
         c.output(p);
@@ -167,41 +177,49 @@ public final class ScoreLinks
 
   /** Keys a weak link by its left record, not yet known to be anyone's best. */
   static final class KeyByEndFn
-      extends DoFn<KV<ComparedPair, Double>, KV<String, KV<ComparedPair, KV<Double, Boolean>>>> {
+      extends DoFn<KV<ComparedPair, Double>, KV<Long, KV<ComparedPair, KV<Double, Boolean>>>> {
     private final boolean left;
+    private final long salt;
 
-    KeyByEndFn(boolean left) {
+    KeyByEndFn(boolean left, long salt) {
       this.left = left;
+      this.salt = salt;
     }
 
     @ProcessElement
     public void process(
         @Element KV<ComparedPair, Double> e,
-        OutputReceiver<KV<String, KV<ComparedPair, KV<Double, Boolean>>>> out) {
+        OutputReceiver<KV<Long, KV<ComparedPair, KV<Double, Boolean>>>> out) {
       ComparedPair p = e.getKey();
-      out.output(KV.of(left ? p.left() : p.right(), KV.of(p, KV.of(e.getValue(), false))));
+      long end = ClusterPersons.fingerprint(left ? p.left() : p.right(), salt);
+      out.output(KV.of(end, KV.of(p, KV.of(e.getValue(), false))));
     }
   }
 
   /** Re-keys a checked weak link by its right record. */
   static final class KeyCheckedByRightFn
       extends DoFn<
-          KV<ComparedPair, KV<Double, Boolean>>,
-          KV<String, KV<ComparedPair, KV<Double, Boolean>>>> {
+          KV<ComparedPair, KV<Double, Boolean>>, KV<Long, KV<ComparedPair, KV<Double, Boolean>>>> {
+    private final long salt;
+
+    KeyCheckedByRightFn(long salt) {
+      this.salt = salt;
+    }
+
     @ProcessElement
     public void process(
         @Element KV<ComparedPair, KV<Double, Boolean>> e,
-        OutputReceiver<KV<String, KV<ComparedPair, KV<Double, Boolean>>>> out) {
-      out.output(KV.of(e.getKey().right(), e));
+        OutputReceiver<KV<Long, KV<ComparedPair, KV<Double, Boolean>>>> out) {
+      out.output(KV.of(ClusterPersons.fingerprint(e.getKey().right(), salt), e));
     }
   }
 
   /** Marks the weak links that are the best link of the record they are keyed by. */
   static final class CheckBestFn
-      extends DoFn<KV<String, CoGbkResult>, KV<ComparedPair, KV<Double, Boolean>>> {
+      extends DoFn<KV<Long, CoGbkResult>, KV<ComparedPair, KV<Double, Boolean>>> {
     @ProcessElement
     public void process(
-        @Element KV<String, CoGbkResult> e,
+        @Element KV<Long, CoGbkResult> e,
         OutputReceiver<KV<ComparedPair, KV<Double, Boolean>>> out) {
       double best = e.getValue().getOnly(BEST, Double.NEGATIVE_INFINITY);
       for (KV<ComparedPair, KV<Double, Boolean>> c : e.getValue().getAll(CANDIDATE)) {
@@ -213,12 +231,12 @@ public final class ScoreLinks
   }
 
   /** Keeps the weak links that are the best link of either of their records. */
-  static final class KeepWeakFn extends DoFn<KV<String, CoGbkResult>, ComparedPair> {
+  static final class KeepWeakFn extends DoFn<KV<Long, CoGbkResult>, ComparedPair> {
     private final Counter kept = Metrics.counter(LinkJob.METRICS, "weak_links_kept");
     private final Counter dropped = Metrics.counter(LinkJob.METRICS, "weak_links_dropped");
 
     @ProcessElement
-    public void process(@Element KV<String, CoGbkResult> e, OutputReceiver<ComparedPair> out) {
+    public void process(@Element KV<Long, CoGbkResult> e, OutputReceiver<ComparedPair> out) {
       double best = e.getValue().getOnly(BEST, Double.NEGATIVE_INFINITY);
       for (KV<ComparedPair, KV<Double, Boolean>> c : e.getValue().getAll(CANDIDATE)) {
         if (c.getValue().getValue() || c.getValue().getKey() >= best) {

@@ -101,7 +101,7 @@ public final class LinkProbabilistically extends LinkPersons {
         pairs.apply("EstimateModel", new EstimateModel(config, records, totals));
     PCollectionView<LinkageModel> modelView = model.apply("ModelView", View.asSingleton());
     PCollection<ComparedPair> links =
-        pairs.apply("ScoreLinks", new ScoreLinks(modelView, config.strongThreshold()));
+        pairs.apply("ScoreLinks", new ScoreLinks(modelView, config.strongThreshold(), 0L));
     PCollection<Membership> clusters =
         links.apply(
             "ClusterPersons",
