@@ -21,9 +21,10 @@ import org.victimmonitor.common.Grouping;
 /**
  * Fits the Fellegi–Sunter model. u starts from random record pairs (records hashed into buckets of
  * about {@link LinkConfig#randomBucket()} records, all pairs within a bucket compared: almost all
- * are non-matches); m, u and the match share then come from EM over the comparison-pattern counts
- * of the candidate pairs. Both inputs are fixed-size summaries (level counts, pattern counts)
- * combined across workers, so the fit itself runs on one worker at any scale.
+ * are non-matches; at most {@link #RANDOM_RECORDS} records, sampled by the same hash); m, u and the
+ * match share then come from EM over the comparison-pattern counts of the candidate pairs. Both
+ * inputs are fixed-size summaries (level counts, pattern counts) combined across workers, so the
+ * fit itself runs on one worker at any scale.
  */
 public final class EstimateModel
     extends PTransform<PCollection<ComparedPair>, PCollection<LinkageModel>> {
