@@ -100,12 +100,15 @@ public final class LinkProbabilistically extends LinkPersons {
     PCollection<LinkageModel> model =
         pairs.apply("EstimateModel", new EstimateModel(config, records, totals));
     PCollectionView<LinkageModel> modelView = model.apply("ModelView", View.asSingleton());
+    // the chaining guard and the clustering key records by the same salted fingerprints, so
+    // that the clustering's collision count covers both (a collision publishes nothing)
+    long salt = 0L;
     PCollection<ComparedPair> links =
-        pairs.apply("ScoreLinks", new ScoreLinks(modelView, config.strongThreshold(), 0L));
+        pairs.apply("ScoreLinks", new ScoreLinks(modelView, config.strongThreshold(), salt));
     PCollection<Membership> clusters =
         links.apply(
             "ClusterPersons",
-            new ClusterPersons(records, config.starRounds(), config.maxClusterSize()));
+            new ClusterPersons(records, config.starRounds(), config.maxClusterSize(), salt));
     model
         .apply("FormatModel", MapElements.into(TypeDescriptors.strings()).via(ModelJson::write))
         .apply("WriteModel", TextIO.write().to(modelFile).withoutSharding());
