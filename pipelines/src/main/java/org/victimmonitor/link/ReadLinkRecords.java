@@ -7,9 +7,9 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.victimmonitor.common.Grouping;
 import org.victimmonitor.pseudonymise.LinkageSchema;
 
 /** Reads the records of delivery folders (one worker per delivery) into {@link LinkRecord}s. */
@@ -24,9 +24,7 @@ public final class ReadLinkRecords extends PTransform<PBegin, PCollection<LinkRe
 
   @Override
   public PCollection<LinkRecord> expand(PBegin input) {
-    return input
-        .apply("ListDeliveries", Create.of(folders))
-        .apply("SpreadDeliveries", Reshuffle.viaRandomKey())
+    return Grouping.spread("SpreadDeliveries", input.apply("ListDeliveries", Create.of(folders)))
         .apply("ParseRecords", ParDo.of(new ParseRecordsFn(schemaId)))
         .setCoder(LinkRecordCoder.of());
   }

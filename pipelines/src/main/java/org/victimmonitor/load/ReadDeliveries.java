@@ -5,9 +5,9 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.victimmonitor.common.Grouping;
 
 /**
  * Reads the rows of the accepted deliveries (already checked whole by the delivery-level
@@ -22,12 +22,12 @@ public final class ReadDeliveries extends PTransform<PBegin, PCollection<Deliver
 
   @Override
   public PCollection<DeliveryRow> expand(PBegin input) {
-    return input
-        .apply(
+    PCollection<DeliveryRef> listed =
+        input.apply(
             "ListDeliveries",
-            Create.of(deliveries).withCoder(SerializableCoder.of(DeliveryRef.class)))
-        // one file per element: reshuffle the deliveries so that big ones go to different workers
-        .apply("SpreadDeliveries", Reshuffle.viaRandomKey())
+            Create.of(deliveries).withCoder(SerializableCoder.of(DeliveryRef.class)));
+    // one file per element: spread the deliveries so that big ones go to different workers
+    return Grouping.spread("SpreadDeliveries", listed)
         .apply("ReadRows", ParDo.of(new ReadDeliveryRowsFn()))
         .setCoder(LoadCoders.DELIVERY_ROW);
   }
