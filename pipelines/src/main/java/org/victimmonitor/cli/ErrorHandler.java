@@ -32,6 +32,20 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     return ExitCodes.INTERNAL_ERROR;
   }
 
+  /**
+   * A usage error: the message and where the options are, not the whole help (which would push the
+   * message off the screen).
+   */
+  static int usageError(CommandLine.ParameterException ex, String[] args) {
+    CommandLine cmd = ex.getCommandLine();
+    java.io.PrintWriter err = cmd.getErr();
+    err.println(cmd.getCommandName() + ": error: " + ex.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+    err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
+    err.flush();
+    return ExitCodes.USAGE;
+  }
+
   @Override
   public int handleExecutionException(
       Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {

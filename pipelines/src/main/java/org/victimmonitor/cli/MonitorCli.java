@@ -59,6 +59,7 @@ public final class MonitorCli implements Runnable {
     CommandLine cmd = new CommandLine(new MonitorCli());
     cmd.setExecutionExceptionHandler(new ErrorHandler());
     cmd.setExitCodeExceptionMapper(ErrorHandler::exitCodeOf);
+    cmd.setParameterExceptionHandler(ErrorHandler::usageError);
     return cmd;
   }
 

@@ -13,6 +13,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Run a read-only SQL query on the warehouse's DuckDB views and print the result as an"
-            + " aligned table (or CSV). Restricted data has no view.")
+            + " aligned table (or CSV). Restricted data has no view, and the query reads no file"
+            + " but the current version's star tables.")
 final class SqlCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -52,10 +54,30 @@ final class SqlCommand implements Callable<Integer> {
       description = "Print CSV (header row, comma-separated) instead of a table.")
   boolean csv;
 
+  /** A {@code getvariable('name')} call in a query. */
+  static final java.util.regex.Pattern GETVARIABLE =
+      java.util.regex.Pattern.compile(
+          "getvariable\\s*\\(\\s*'([^']*)'\\s*\\)", java.util.regex.Pattern.CASE_INSENSITIVE);
+
   @Override
   public Integer call() throws Exception {
     Path warehouse = warehouseOption.dir;
     String sql = query.sql != null ? query.sql : readFile(query.file);
+    // DuckDB reads an unset variable as NULL: a monitor query without its report year would print
+    // an empty table and exit 0
+    java.util.regex.Matcher read = GETVARIABLE.matcher(sql);
+    while (read.find()) {
+      if (!vars.containsKey(read.group(1))) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "the query reads the variable "
+                + read.group(1)
+                + ", which is not set: give it with --var "
+                + read.group(1)
+                + "=VALUE"
+                + (read.group(1).equals("report_year") ? " (e.g. --var report_year=2020)" : ""));
+      }
+    }
     PrintWriter out = spec.commandLine().getOut();
     try (Connection c = Catalog.openReadOnly(warehouse)) {
       for (var v : vars.entrySet()) {

@@ -98,15 +98,39 @@ public final class Catalog {
     return views;
   }
 
-  /** A read-only connection to the catalog, as statisticians get it. */
+  /**
+   * A read-only connection to the catalog, as statisticians get it through {@code monitor sql}: it
+   * reads the current version's star tables and no other file.
+   */
   public static Connection openReadOnly(Path warehouse) throws SQLException {
     Path db = warehouse.resolve(FILE);
     if (!Files.isRegularFile(db)) {
       throw new BadInputException(db + ": no catalog; run monitor load (or monitor catalog) first");
     }
+    Path star;
+    try {
+      star = currentStar(warehouse).toAbsolutePath().normalize();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     Properties p = new Properties();
     p.setProperty("duckdb.read_only", "true");
-    return DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath(), p);
+    Connection c = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath(), p);
+    try (Statement st = c.createStatement()) {
+      // The views read the published star tables, and so may the queries, but no other file:
+      // not restricted/ (the vault's tokens, the quarantine's original rows), not the deliveries
+      // or the extracts, nothing beside the warehouse. Locked, so a query cannot undo it.
+      st.execute(
+          "set allowed_directories = ['"
+              + (star.toString() + java.io.File.separator).replace("'", "''")
+              + "']");
+      st.execute("set enable_external_access = false");
+      st.execute("set lock_configuration = true");
+    } catch (SQLException e) {
+      c.close();
+      throw e;
+    }
+    return c;
   }
 
   /** A SQL file shipped in the jar (from the repository's {@code sql/} folder). */

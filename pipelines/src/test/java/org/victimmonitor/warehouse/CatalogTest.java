@@ -102,6 +102,66 @@ class CatalogTest {
     assertThat(err2.toString()).contains("query failed").containsIgnoringCase("read-only");
   }
 
+  static CliResult sql(String... args) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    String[] all = new String[args.length + 1];
+    all[0] = "sql";
+    System.arraycopy(args, 0, all, 1, args.length);
+    int code = MonitorCli.execute(new java.io.PrintWriter(out), new java.io.PrintWriter(err), all);
+    return new CliResult(code, out.toString(), err.toString());
+  }
+
+  record CliResult(int code, String out, String err) {}
+
+  @Test
+  void queriesReadTheStarTablesAndNoOtherFile() throws Exception {
+    Path w = warehouse();
+    Path vault = w.resolve("versions/v0001/restricted/vault/part-0.parquet").toAbsolutePath();
+    assertThat(vault).isRegularFile();
+    java.nio.file.Files.writeString(tmp.resolve("extract.csv"), "first_name\nAnna\n");
+    String star = w.resolve("versions/v0001/star/dim_source").toAbsolutePath().toString();
+    String wh = w.toString();
+
+    assertThat(sql("--warehouse", wh, "select count(*) as n from read_parquet('" + star + "/*')"))
+        .isEqualTo(new CliResult(0, "n\n-\n7\n(1 row)\n", ""));
+    for (String q :
+        List.of(
+            "select count(*) from read_parquet('" + vault + "')",
+            "select * from read_csv('" + tmp.resolve("extract.csv").toAbsolutePath() + "')",
+            "set enable_external_access = true",
+            "set allowed_directories = ['/']")) {
+      CliResult r = sql("--warehouse", wh, q);
+      assertThat(r.code()).as(q).isEqualTo(ExitCodes.BAD_INPUT);
+      assertThat(r.err()).as(q).startsWith("sql: error: query failed: ").doesNotContain("Anna");
+      assertThat(r.out()).as(q).isEmpty();
+    }
+  }
+
+  @Test
+  void aMonitorQueryWithoutItsReportYearIsAUsageError() throws Exception {
+    Path w = warehouse();
+    Path m01 =
+        Path.of(System.getProperty("project.root", ".."))
+            .resolve("sql/monitor/m01_registrations.sql");
+    CliResult none = sql("--warehouse", w.toString(), "--file", m01.toString());
+    assertThat(none)
+        .isEqualTo(
+            new CliResult(
+                ExitCodes.USAGE,
+                "",
+                "sql: error: the query reads the variable report_year, which is not set: give it"
+                    + " with --var report_year=VALUE (e.g. --var report_year=2020)\n"
+                    + "Try 'monitor sql --help' for the options.\n"));
+    CliResult misspelt =
+        sql("--warehouse", w.toString(), "--var", "reportyear=2021", "--file", m01.toString());
+    assertThat(misspelt.code()).isEqualTo(ExitCodes.USAGE);
+    CliResult given =
+        sql("--warehouse", w.toString(), "--var", "report_year=2021", "--file", m01.toString());
+    assertThat(given.code()).as(given.err()).isZero();
+    assertThat(given.out()).contains("2021").doesNotContain("(0 rows)");
+  }
+
   @Test
   void aFolderWithoutCurrentIsNotAWarehouse() {
     java.io.StringWriter err = new java.io.StringWriter();
