@@ -53,7 +53,13 @@ final class TablesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var formats = TableExport.Format.parse(format);
+    java.util.Set<TableExport.Format> formats;
+    try {
+      formats = TableExport.Format.parse(format);
+    } catch (org.victimmonitor.common.BadInputException e) {
+      // an invalid option value: a usage error, as for every other option
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
     DisclosureRules rules =
         disclosure == null ? DisclosureRules.defaults() : DisclosureRules.read(disclosure);
     long t0 = System.nanoTime();

@@ -103,6 +103,10 @@ public final class DataDictionary {
           .append(f.doc() == null ? "" : f.doc().replace("|", "\\|"))
           .append(" |\n");
     }
+    if (TableSchemas.FACTS.contains(name)) {
+      b.append("| year | int (view only) | The year of the hive partition `year=YYYY` the row is")
+          .append(" stored in: not a column of the Parquet files; the DuckDB view adds it. |\n");
+    }
     b.append("\n");
   }
 

@@ -191,7 +191,7 @@ class MonitorTablesTest {
             tmp.resolve("y").toString(),
             "--format",
             "pdf");
-    assertThat(r.code()).isEqualTo(3);
+    assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--format: unknown format 'pdf'");
   }
 }
