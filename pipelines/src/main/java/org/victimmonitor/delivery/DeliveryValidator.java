@@ -244,6 +244,9 @@ public final class DeliveryValidator {
           + m.dataset()
           + " is not registered in schemas/deliveries/sources.json";
     }
+    if (!m.dataset().equals("febrl") && !m.period().matches(Manifest.PERIOD)) {
+      return mf + ": period " + m.period() + " does not start with a year (e.g. 2021)";
+    }
     DeliverySchema schema;
     try {
       schema = DeliverySchema.forDataset(m.dataset());

@@ -30,6 +30,9 @@ public record Manifest(
   public static final String FILE = "manifest.json";
   public static final String RECORDS = "records.csv";
 
+  /** A delivery period (a regular expression): its year first, e.g. 2021 or 2021-H1. */
+  public static final String PERIOD = "\\d{4}.*";
+
   /** Name and version of a schema. */
   public record SchemaRef(@JsonProperty("name") String name, @JsonProperty("version") int version) {
     @Override

@@ -173,6 +173,7 @@ public final class Pseudonymiser {
     checkName("source", req.source());
     checkName("dataset", req.dataset());
     checkName("period", req.period());
+    checkRegistered(req.source(), req.dataset(), req.period());
     DeliverySchema delivery = DeliverySchema.forDataset(req.dataset());
     LinkageSchema schema = req.schema();
     if (!Files.isRegularFile(req.input())) {
@@ -428,6 +429,38 @@ public final class Pseudonymiser {
       FileTrees.deleteTree(old);
     } else {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+  }
+
+  /**
+   * The checks of the office's validation that a provider can make before pseudonymising: the
+   * source and dataset are registered, and the period starts with its year. FEBRL (the linkage
+   * benchmark) is exempt, as it is there.
+   */
+  private static void checkRegistered(String source, String dataset, String period) {
+    if (dataset.equals("febrl")) {
+      return;
+    }
+    org.victimmonitor.delivery.SourceCatalog catalog =
+        org.victimmonitor.delivery.SourceCatalog.load();
+    if (catalog.find(source, dataset).isEmpty()) {
+      throw new BadInputException(
+          "source "
+              + source
+              + " with dataset "
+              + dataset
+              + " is not registered in schemas/deliveries/sources.json, so the office would"
+              + " reject the delivery; registered: "
+              + String.join(
+                  ", ",
+                  catalog.entries().stream().map(e -> e.source() + " " + e.dataset()).toList()));
+    }
+    if (!period.matches(org.victimmonitor.delivery.Manifest.PERIOD)) {
+      throw new BadInputException(
+          "period "
+              + period
+              + " does not start with a year (e.g. 2021), so the office would"
+              + " reject the delivery");
     }
   }
 

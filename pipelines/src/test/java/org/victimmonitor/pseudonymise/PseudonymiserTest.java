@@ -146,6 +146,41 @@ class PseudonymiserTest {
     return out;
   }
 
+  Pseudonymiser.Request request(String source, String dataset, String period, Path in) {
+    return new Pseudonymiser.Request(
+        fixedKey(0),
+        LinkageSchema.builtIn("person-v1"),
+        source,
+        dataset,
+        period,
+        in,
+        tmp.resolve("out"),
+        0.05,
+        null);
+  }
+
+  @Test
+  void aDeliveryTheOfficeWouldRejectIsNotWritten() throws IOException {
+    Path in = resource("raw_small.csv");
+    assertThatThrownBy(() -> Pseudonymiser.run(request("fbi", "trafficking_report", "2019", in)))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageStartingWith(
+            "source fbi with dataset trafficking_report is not registered in"
+                + " schemas/deliveries/sources.json, so the office would reject the delivery;"
+                + " registered: police trafficking_report, kmar trafficking_report,");
+    assertThatThrownBy(() -> Pseudonymiser.run(request("care", "trafficking_report", "2019", in)))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("source care with dataset trafficking_report is not registered");
+    assertThatThrownBy(() -> Pseudonymiser.run(request("police", "trafficking_report", "21", in)))
+        .isInstanceOf(BadInputException.class)
+        .hasMessage(
+            "period 21 does not start with a year (e.g. 2021), so the office would reject the"
+                + " delivery");
+    assertThat(tmp.resolve("out")).doesNotExist();
+    assertThat(Pseudonymiser.run(request("police", "trafficking_report", "2019-H1", in)).written())
+        .isPositive();
+  }
+
   @Test
   void badRowsAreRejectedWithRowNumbersAndNeverReachTheDelivery() throws IOException {
     Path in = resource("raw_bad.csv");
