@@ -39,9 +39,9 @@ import picocli.CommandLine.Command;
     exitCodeList = {
       "0:ok",
       "1:internal error (a bug: please report it with the command you ran)",
-      "2:usage error (unknown option, missing argument)",
+      "2:usage error (unknown option, missing or invalid argument)",
       "3:bad input (missing, unreadable or malformed file; too many rejected rows)",
-      "4:key refused (key file readable by others, wrong size, or fingerprint mismatch)",
+      "4:key refused (key file readable by others, not a 256-bit key, or malformed)",
       "5:job failed (the engine failed or cancelled the job, or no cluster answered; nothing"
           + " published: run again)"
     })
