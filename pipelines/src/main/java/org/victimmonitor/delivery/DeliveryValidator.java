@@ -236,16 +236,9 @@ public final class DeliveryValidator {
       return mf
           + ": source/dataset/period in the manifest do not match the folder SOURCE/DATASET/PERIOD";
     }
-    if (!m.dataset().equals("febrl") && catalog.find(m.source(), m.dataset()).isEmpty()) {
-      return mf
-          + ": source "
-          + m.source()
-          + " with dataset "
-          + m.dataset()
-          + " is not registered in schemas/deliveries/sources.json";
-    }
-    if (!m.dataset().equals("febrl") && !m.period().matches(Manifest.PERIOD)) {
-      return mf + ": period " + m.period() + " does not start with a year (e.g. 2021)";
+    String refusal = catalog.refusal(m.source(), m.dataset(), m.period());
+    if (refusal != null) {
+      return mf + ": " + refusal;
     }
     DeliverySchema schema;
     try {

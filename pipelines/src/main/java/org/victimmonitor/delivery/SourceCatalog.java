@@ -36,6 +36,28 @@ public record SourceCatalog(List<Entry> entries) {
     }
   }
 
+  /**
+   * Why the office refuses a delivery of this source, dataset and period, or null: the pair is not
+   * registered, or the period does not start with its year ({@link Manifest#PERIOD}). FEBRL (the
+   * linkage benchmark) is exempt. The pseudonymiser asks the same before it writes a delivery.
+   */
+  public String refusal(String source, String dataset, String period) {
+    if (dataset.equals("febrl")) {
+      return null;
+    }
+    if (find(source, dataset).isEmpty()) {
+      return "source "
+          + source
+          + " with dataset "
+          + dataset
+          + " is not registered in schemas/deliveries/sources.json";
+    }
+    if (!period.matches(Manifest.PERIOD)) {
+      return "period " + period + " does not start with a year (e.g. 2021)";
+    }
+    return null;
+  }
+
   public Optional<Entry> find(String source, String dataset) {
     return entries.stream()
         .filter(e -> e.source().equals(source) && e.dataset().equals(dataset))

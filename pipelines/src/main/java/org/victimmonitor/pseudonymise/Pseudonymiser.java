@@ -432,36 +432,22 @@ public final class Pseudonymiser {
     }
   }
 
-  /**
-   * The checks of the office's validation that a provider can make before pseudonymising: the
-   * source and dataset are registered, and the period starts with its year. FEBRL (the linkage
-   * benchmark) is exempt, as it is there.
-   */
+  /** What the office's validation would refuse about the delivery's names, checked first. */
   private static void checkRegistered(String source, String dataset, String period) {
-    if (dataset.equals("febrl")) {
-      return;
-    }
     org.victimmonitor.delivery.SourceCatalog catalog =
         org.victimmonitor.delivery.SourceCatalog.load();
-    if (catalog.find(source, dataset).isEmpty()) {
-      throw new BadInputException(
-          "source "
-              + source
-              + " with dataset "
-              + dataset
-              + " is not registered in schemas/deliveries/sources.json, so the office would"
-              + " reject the delivery; registered: "
-              + String.join(
-                  ", ",
-                  catalog.entries().stream().map(e -> e.source() + " " + e.dataset()).toList()));
+    String refusal = catalog.refusal(source, dataset, period);
+    if (refusal == null) {
+      return;
     }
-    if (!period.matches(org.victimmonitor.delivery.Manifest.PERIOD)) {
-      throw new BadInputException(
-          "period "
-              + period
-              + " does not start with a year (e.g. 2021), so the office would"
-              + " reject the delivery");
-    }
+    String registered =
+        catalog.find(source, dataset).isPresent()
+            ? ""
+            : "; registered: "
+                + String.join(
+                    ", ",
+                    catalog.entries().stream().map(e -> e.source() + " " + e.dataset()).toList());
+    throw new BadInputException(refusal + ", so the office would reject the delivery" + registered);
   }
 
   private static void checkName(String what, String v) {
