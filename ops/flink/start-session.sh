@@ -73,7 +73,8 @@ fi
 
 # Wait until the REST API answers and the TaskManager has registered its slots.
 for _ in $(seq 1 60); do
-  if ov="$(overview)" && echo "$ov" | grep -q '"taskmanagers":[1-9]'; then
+  if ov="$(overview)" && echo "$ov" | grep -q '"taskmanagers":[1-9]' \
+      && echo "$ov" | grep -q '"slots-total":[1-9]'; then
     echo "flink: session cluster up: $ov"
     echo "flink: web UI $rest, logs $run/log"
     exit 0
