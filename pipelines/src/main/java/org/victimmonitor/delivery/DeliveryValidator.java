@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -172,12 +174,15 @@ public final class DeliveryValidator {
             Map.of());
       }
       int tokenStart = schema.columns().size();
+      Set<String> recordIds = new HashSet<>();
       for (CSVRecord rec : p) {
         rows++;
+        boolean firstOfId = recordIds.add(rec.get(0).strip());
         if (!rec.isConsistent()) {
           rowProblems.merge("WRONG_COLUMN_COUNT", 1L, Long::sum);
           continue;
         }
+        String rowProblem = null;
         for (int i = 0; i < rec.size(); i++) {
           String v = rec.get(i);
           String col = expected.get(i);
@@ -197,13 +202,21 @@ public final class DeliveryValidator {
                 rows,
                 Map.of());
           }
-          if (i < tokenStart) {
-            String problem2 = RowChecks.check(schema.columns().get(i), v, codes);
-            if (problem2 != null) {
-              rowProblems.merge("BAD_" + col.toUpperCase(java.util.Locale.ROOT), 1L, Long::sum);
-              break;
+          if (i < tokenStart && rowProblem == null) {
+            if (RowChecks.check(schema.columns().get(i), v, codes) != null) {
+              rowProblem = "BAD_" + col.toUpperCase(java.util.Locale.ROOT);
             }
           }
+        }
+        if (rowProblem == null) {
+          RowChecks.Problem across = RowChecks.checkAcross(schema, rec.toList());
+          rowProblem = across != null ? across.reason() : null;
+        }
+        if (rowProblem == null && !firstOfId) {
+          rowProblem = RowChecks.DUPLICATE_RECORD_ID;
+        }
+        if (rowProblem != null) {
+          rowProblems.merge(rowProblem, 1L, Long::sum);
         }
       }
     }

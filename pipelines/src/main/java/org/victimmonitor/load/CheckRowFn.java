@@ -18,9 +18,11 @@ import org.victimmonitor.pseudonymise.LinkageSchema;
 
 /**
  * Checks one delivery row against its delivery schema with {@link RowChecks}, as {@code monitor
- * validate} does: the first failing column gives the reason code {@code BAD_<COLUMN>}; a row with
- * the wrong number of cells is {@code WRONG_COLUMN_COUNT}. Failing rows go to the quarantine output
- * and are counted per delivery and reason; details never quote the value.
+ * validate} does: the first failing column gives the reason code {@code BAD_<COLUMN>}, then the
+ * checks between the row's values ({@link RowChecks#checkAcross}); a row with the wrong number of
+ * cells is {@code WRONG_COLUMN_COUNT}, and a row whose record id an earlier row of its delivery has
+ * is {@code DUPLICATE_RECORD_ID}. Failing rows go to the quarantine output and are counted per
+ * delivery and reason; details never quote the value.
  */
 public final class CheckRowFn extends DoFn<DeliveryRow, DeliveryRow> {
   private final String linkageSchema;
@@ -60,6 +62,16 @@ public final class CheckRowFn extends DoFn<DeliveryRow, DeliveryRow> {
             row, "BAD_" + col.toUpperCase(Locale.ROOT), "column " + col + ": " + problem, out);
         return;
       }
+    }
+    RowChecks.Problem across = RowChecks.checkAcross(schema, row.values());
+    if (across != null) {
+      quarantine(row, across.reason(), "column " + across.column() + ": " + across.text(), out);
+      return;
+    }
+    if (row.firstRow() > 0) {
+      quarantine(
+          row, RowChecks.DUPLICATE_RECORD_ID, "record id already on row " + row.firstRow(), out);
+      return;
     }
     out.get(ValidateRecords.VALID).output(row);
   }

@@ -5,10 +5,16 @@ import java.util.List;
 
 /**
  * One row of a delivery's records.csv as read, before any check: the delivery it came from, its row
- * number (from 1, after the header) and its cells in file order.
+ * number (from 1, after the header), the number of the delivery's first row with the same record id
+ * when an earlier row has it (0 otherwise) and its cells in file order.
  */
 public record DeliveryRow(
-    String source, String dataset, String period, long rowNumber, List<String> values)
+    String source,
+    String dataset,
+    String period,
+    long rowNumber,
+    long firstRow,
+    List<String> values)
     implements Serializable {
 
   public String deliveryId() {

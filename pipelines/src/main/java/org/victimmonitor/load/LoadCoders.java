@@ -139,13 +139,19 @@ public final class LoadCoders {
           STR.encode(r.dataset(), o);
           STR.encode(r.period(), o);
           LONG.encode(r.rowNumber(), o);
+          LONG.encode(r.firstRow(), o);
           STRS.encode(r.values(), o);
         }
 
         @Override
         public DeliveryRow decode(InputStream i) throws IOException {
           return new DeliveryRow(
-              STR.decode(i), STR.decode(i), STR.decode(i), LONG.decode(i), STRS.decode(i));
+              STR.decode(i),
+              STR.decode(i),
+              STR.decode(i),
+              LONG.decode(i),
+              LONG.decode(i),
+              STRS.decode(i));
         }
       };
 }

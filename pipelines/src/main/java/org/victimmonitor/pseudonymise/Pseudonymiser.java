@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -106,7 +107,8 @@ public final class Pseudonymiser {
   private static final CSVFormat LINE = CSVFormat.DEFAULT.builder().setRecordSeparator("").get();
 
   /** A converted row: the delivery line (CSV, no separator), or the rejection and the row. */
-  private record Outcome(String line, RecordTokeniser.Rejection rejection, CSVRecord original) {}
+  private record Outcome(
+      String line, RecordTokeniser.Rejection rejection, CSVRecord original, String recordId) {}
 
   /** Converts raw rows to delivery rows; stateless apart from the tokeniser passed in. */
   private record RowConverter(
@@ -128,7 +130,8 @@ public final class Pseudonymiser {
                   new RecordTokeniser.Rejection(
                       "WRONG_COLUMN_COUNT",
                       "has " + rec.size() + " columns, the header has " + headerSize),
-                  rec);
+                  rec,
+                  null);
           continue;
         }
         RecordTokeniser.Result result = tokeniser.tokenise(col -> valueOf(rec, index, col));
@@ -138,7 +141,7 @@ public final class Pseudonymiser {
           rejection = fill(values, delivery, schema, result, rec, index, codes);
         }
         if (rejection != null) {
-          out[i] = new Outcome(null, rejection, rec);
+          out[i] = new Outcome(null, rejection, rec, null);
           continue;
         }
         int c = delivery.columns().size();
@@ -146,7 +149,7 @@ public final class Pseudonymiser {
           values[c++] = result.tokens().get(t);
         }
         // formatted here, on the worker: CSV quoting was a fifth of the single writer's time
-        out[i] = new Outcome(LINE.format((Object[]) values), null, rec);
+        out[i] = new Outcome(LINE.format((Object[]) values), null, rec, values[0]);
       }
       return out;
     }
@@ -239,6 +242,8 @@ public final class Pseudonymiser {
           ThreadLocal.withInitial(() -> new RecordTokeniser(schema, req.key()));
       RowConverter converter = new RowConverter(delivery, schema, index, header.size(), codes);
       ArrayDeque<Future<Outcome[]>> inFlight = new ArrayDeque<>();
+      // record ids written so far and their rows: a later row with the same id is rejected
+      Map<String, Long> firstRows = new HashMap<>();
       try {
         Iterator<CSVRecord> it = parser.iterator();
         while (it.hasNext() || !inFlight.isEmpty()) {
@@ -252,8 +257,16 @@ public final class Pseudonymiser {
           }
           for (Outcome o : await(inFlight.poll())) {
             rows++;
-            if (o.rejection() != null) {
-              RecordTokeniser.Rejection rejection = o.rejection();
+            RecordTokeniser.Rejection rejection = o.rejection();
+            if (rejection == null) {
+              Long firstRow = firstRows.putIfAbsent(o.recordId(), rows);
+              if (firstRow != null) {
+                rejection =
+                    new RecordTokeniser.Rejection(
+                        RowChecks.DUPLICATE_RECORD_ID, "record id already on row " + firstRow);
+              }
+            }
+            if (rejection != null) {
               byReason.merge(rejection.reason(), 1L, Long::sum);
               if (first.size() < REPORTED_REJECTS) {
                 first.add(new RejectedRow(rows, rejection.reason(), rejection.message()));
@@ -372,7 +385,10 @@ public final class Pseudonymiser {
       }
       values[c++] = v;
     }
-    return null;
+    RowChecks.Problem across = RowChecks.checkAcross(delivery, Arrays.asList(values).subList(0, c));
+    return across == null
+        ? null
+        : new RecordTokeniser.Rejection(across.reason(), across.column() + ": " + across.text());
   }
 
   private static void checkColumns(

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.victimmonitor.common.BadInputException;
 import org.victimmonitor.common.FileTrees;
+import org.victimmonitor.delivery.DeliverySchema;
+import org.victimmonitor.delivery.DeliveryValidator;
 import org.victimmonitor.delivery.Manifest;
 import org.victimmonitor.generate.GeneratorConfig;
 import org.victimmonitor.generate.ProgressListener;
@@ -55,6 +58,8 @@ class LoadYearJobIT {
   static Path warehouse;
   static LoadYearJob.Summary direct;
   static String badLine;
+  static final String CROSS_CHECK_DELIVERY = "police/victimisation/2014";
+  static List<String> crossCheckLines;
   static String console;
 
   @BeforeAll
@@ -65,6 +70,7 @@ class LoadYearJobIT {
     ExtractFolder.pseudonymiseAll(
         tmp.resolve("gen/extracts"), deliveries, key(), LinkageSchema.builtIn("person-v1"), 0.05);
     badLine = appendBadRow(deliveries.resolve(BAD_DELIVERY));
+    crossCheckLines = appendRowsFailingRowChecks(deliveries.resolve(CROSS_CHECK_DELIVERY));
     warehouse = tmp.resolve("warehouse");
     StringWriter out = new StringWriter();
     direct = LoadYearJob.run(options("DirectRunner", warehouse, deliveries), new PrintWriter(out));
@@ -116,6 +122,38 @@ class LoadYearJobIT {
     Files.writeString(records, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     rewriteManifest(delivery, 1);
     return line;
+  }
+
+  /**
+   * Appends two rows whose every cell passes its column's check: a copy of the first row with a new
+   * record id and a birth year after its event date (an age below 0, which data test c04 would fail
+   * after the job), then the first row once more (its record id twice, as when a row is sent
+   * again). Returns the two lines.
+   */
+  static List<String> appendRowsFailingRowChecks(Path delivery) throws IOException {
+    Path records = delivery.resolve(Manifest.RECORDS);
+    List<String> lines = Files.readAllLines(records, StandardCharsets.UTF_8);
+    List<String> header = List.of(lines.get(0).split(",", -1));
+    String[] cells = lines.get(1).split(",", -1);
+    DeliverySchema schema =
+        DeliverySchema.forDataset(Manifest.read(delivery.resolve(Manifest.FILE)).dataset());
+    String event =
+        schema.columns().stream()
+            .filter(c -> c.type() == DeliverySchema.Type.DATE)
+            .findFirst()
+            .orElseThrow()
+            .name();
+    cells[0] = "bad-row-2";
+    cells[header.indexOf("birth_year")] =
+        Integer.toString(LocalDate.parse(cells[header.indexOf(event)]).getYear() + 1);
+    List<String> added = List.of(String.join(",", cells), lines.get(1));
+    Files.writeString(
+        records,
+        String.join("\n", added) + "\n",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.APPEND);
+    rewriteManifest(delivery, added.size());
+    return added;
   }
 
   /** Updates a delivery's manifest after its records.csv changed by {@code addedRows}. */
@@ -287,8 +325,13 @@ class LoadYearJobIT {
   @Test
   void theBadRowIsQuarantinedWithItsReasonAndOriginalRow() throws IOException {
     List<ParquetTables.Row> q = ParquetTables.read(table(version(), "quarantine"));
-    assertThat(q).hasSize(1);
-    GenericRecord g = q.get(0).record();
+    assertThat(q).hasSize(3);
+    GenericRecord g =
+        q.stream()
+            .map(ParquetTables.Row::record)
+            .filter(r -> r.get("dataset").toString().equals("registration"))
+            .findFirst()
+            .orElseThrow();
     assertThat(g.get("source") + "/" + g.get("dataset") + "/" + g.get("period"))
         .isEqualTo(BAD_DELIVERY);
     assertThat(g.get("reason").toString()).isEqualTo("BAD_EXPLOITATION_FORM");
@@ -298,6 +341,45 @@ class LoadYearJobIT {
     assertThat((long) g.get("row_number")).isEqualTo(rows);
     JsonNode run = RunManifest.read(direct.runJson());
     assertThat(run.at("/counts/quarantined_by_reason/BAD_EXPLOITATION_FORM").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void rowsFailingTheChecksBetweenValuesAndRowsAreQuarantinedNotTheLoad() throws IOException {
+    // Before these checks, the birth year passed the load and data test c04 then failed it whole,
+    // and the row sent twice was loaded twice.
+    long rows = countRows(deliveries.resolve(CROSS_CHECK_DELIVERY).resolve(Manifest.RECORDS));
+    Map<Long, List<String>> byRow = new TreeMap<>();
+    for (ParquetTables.Row r : ParquetTables.read(table(version(), "quarantine"))) {
+      GenericRecord g = r.record();
+      if (!(g.get("source") + "/" + g.get("dataset") + "/" + g.get("period"))
+          .equals(CROSS_CHECK_DELIVERY)) {
+        continue;
+      }
+      byRow.put(
+          (Long) g.get("row_number"),
+          List.of(
+              g.get("reason").toString(),
+              g.get("detail").toString(),
+              g.get("original_row").toString()));
+    }
+    assertThat(byRow).containsOnlyKeys(rows - 1, rows);
+    assertThat(byRow.get(rows - 1).get(0)).isEqualTo("BAD_BIRTH_YEAR");
+    assertThat(byRow.get(rows - 1).get(1))
+        .isEqualTo("column birth_year: an age at incident_date below 0");
+    assertThat(byRow.get(rows - 1).get(2)).isEqualTo(crossCheckLines.get(0));
+    assertThat(byRow.get(rows).subList(0, 2))
+        .containsExactly("DUPLICATE_RECORD_ID", "record id already on row 1");
+    assertThat(byRow.get(rows).get(2)).isEqualTo(crossCheckLines.get(1));
+    // monitor validate counts the same rows before the load
+    assertThat(
+            new DeliveryValidator(LinkageSchema.builtIn("person-v1"))
+                .validate(deliveries.resolve(CROSS_CHECK_DELIVERY))
+                .rowProblems())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("BAD_BIRTH_YEAR", 1L, "DUPLICATE_RECORD_ID", 1L));
+    JsonNode run = RunManifest.read(direct.runJson());
+    assertThat(run.at("/counts/quarantined_by_reason/BAD_BIRTH_YEAR").asLong()).isEqualTo(1);
+    assertThat(run.at("/counts/quarantined_by_reason/DUPLICATE_RECORD_ID").asLong()).isEqualTo(1);
   }
 
   @Test

@@ -196,7 +196,7 @@ class PseudonymiserTest {
                 tmp.resolve("out"),
                 0.9,
                 null));
-    assertThat(s.rows()).isEqualTo(7);
+    assertThat(s.rows()).isEqualTo(10);
     assertThat(s.written()).isEqualTo(1);
     assertThat(s.firstRejects())
         .extracting(Pseudonymiser.RejectedRow::row, Pseudonymiser.RejectedRow::reason)
@@ -206,7 +206,15 @@ class PseudonymiserTest {
             org.assertj.core.groups.Tuple.tuple(3L, "WRONG_COLUMN_COUNT"),
             org.assertj.core.groups.Tuple.tuple(4L, "BAD_REPORT_DATE"),
             org.assertj.core.groups.Tuple.tuple(5L, "BAD_MUNICIPALITY"),
-            org.assertj.core.groups.Tuple.tuple(6L, "BAD_COUNTRY"));
+            org.assertj.core.groups.Tuple.tuple(6L, "BAD_COUNTRY"),
+            // born after the report: an age below 0, which the warehouse's data tests refuse
+            org.assertj.core.groups.Tuple.tuple(8L, "BAD_BIRTH_YEAR"),
+            org.assertj.core.groups.Tuple.tuple(9L, "BAD_REPORT_DATE"),
+            // row 7 sent again
+            org.assertj.core.groups.Tuple.tuple(10L, "DUPLICATE_RECORD_ID"));
+    assertThat(s.firstRejects().get(8).message()).isEqualTo("record id already on row 7");
+    assertThat(s.firstRejects().get(6).message())
+        .isEqualTo("birth_year: an age at report_date below 0");
     assertThat(s.firstRejects())
         .allSatisfy(r -> assertThat(r.message()).doesNotContain("Jansen", "Anna"));
     Path rejects = tmp.resolve("raw_bad.rejects.csv");
@@ -214,7 +222,7 @@ class PseudonymiserTest {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(rejects)))
         .isEqualTo("rw-------");
     List<CSVRecord> rj = read(rejects);
-    assertThat(rj).hasSize(6);
+    assertThat(rj).hasSize(9);
     assertThat(rj.get(0).get("row")).isEqualTo("1");
     assertThat(rj.get(0).get("record_id")).isEqualTo("B-1");
     List<CSVRecord> delivered = read(s.delivery().resolve("records.csv"));
