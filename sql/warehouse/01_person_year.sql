@@ -10,6 +10,27 @@
 --   that year counts as 18); nationality_group netherlands (NL),
 --   other_eu (the 26 other EU member states), non_eu, unknown; on_<source> flags say which
 --   registering lists saw the person that year (the input of the list-overlap table m09).
+-- Columns:
+--   year: Calendar year of the registrations.
+--   person_key: The person (dim_person).
+--   first_date: Date of the person's first registration in the year.
+--   first_source: Source of that registration (police, kmar, inspectorate, care).
+--   exploitation_group: Monitor group of that registration's form of exploitation (sexual,
+--     labour, criminal, other_unknown).
+--   age_at_registration: Age at that registration (its year minus the birth year); null when
+--     the birth year is unknown.
+--   age_group: Under_18, 18_22, 23_plus or unknown, from age_at_registration.
+--   sex: M, F, X or unknown (dim_person).
+--   nationality: ISO 3166-1 alpha-2 code (dim_person); null when unknown.
+--   nationality_group: Netherlands, other_eu, non_eu or unknown.
+--   municipality_code: CBS code of the municipality of that registration; null when unknown.
+--   police_unit: The municipality's regional police unit, or unknown.
+--   province: The municipality's province, or unknown.
+--   registrations: Registrations of the person in the year, over all sources.
+--   on_police: True when the police registered the person in the year.
+--   on_kmar: True when the border police (KMar) registered the person in the year.
+--   on_inspectorate: True when the labour inspectorate registered the person in the year.
+--   on_care: True when a care organisation registered the person in the year.
 create view person_year as
 with ranked as (
   select

@@ -1,8 +1,15 @@
 package org.victimmonitor.warehouse;
 
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.LogicalType;
 import org.apache.avro.Schema;
 import org.victimmonitor.load.TableSchemas;
@@ -38,8 +45,30 @@ public final class DataDictionary {
       table(b, t);
     }
     b.append("## Views for counting (`sql/warehouse/`)\n\n");
+    Map<String, List<String[]>> viewColumns = viewColumns();
     for (Catalog.SqlFile f : Catalog.SqlFile.list("sql/warehouse")) {
       b.append("### ").append(f.name()).append("\n\n").append(header(f.sql())).append("\n");
+      Map<String, String> docs = columnDocs(f.sql());
+      List<String[]> columns = viewColumns.get(f.name());
+      b.append("| column | type | description |\n|---|---|---|\n");
+      for (String[] c : columns) {
+        String doc = docs.remove(c[0]);
+        if (doc == null) {
+          throw new IllegalStateException(
+              "sql/warehouse/" + f.name() + ".sql: column " + c[0] + " has no line in Columns:");
+        }
+        b.append("| ").append(c[0]).append(" | ").append(c[1]).append(" | ");
+        b.append(doc.replace("|", "\\|")).append(" |\n");
+      }
+      if (!docs.isEmpty()) {
+        throw new IllegalStateException(
+            "sql/warehouse/"
+                + f.name()
+                + ".sql: Columns: names "
+                + docs.keySet()
+                + ", not columns");
+      }
+      b.append("\n");
     }
     b.append("## Monitor tables (`sql/monitor/`, exported by `monitor tables`)\n\n");
     for (MonitorQuery q : MonitorTables.queries()) {
@@ -130,11 +159,98 @@ public final class DataDictionary {
     return s.getType().getName();
   }
 
-  /** The comment header of a SQL file as Markdown: the first line, then the rest. */
+  /**
+   * The columns of the views of {@code sql/warehouse} and their DuckDB types, as DuckDB describes
+   * them: the views are made, in an in-memory database, over empty tables of the star schema's
+   * columns (fact tables with their {@code year}), as {@link Catalog} makes them over the Parquet.
+   */
+  static Map<String, List<String[]>> viewColumns() throws IOException {
+    Map<String, List<String[]>> out = new LinkedHashMap<>();
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement st = c.createStatement()) {
+      for (String t : TableSchemas.star()) {
+        List<String> cols = new ArrayList<>();
+        for (Schema.Field f : TableSchemas.get(t).getFields()) {
+          cols.add(f.name() + " " + duckType(f.schema()));
+        }
+        if (TableSchemas.FACTS.contains(t)) {
+          cols.add("year INTEGER");
+        }
+        st.execute("create table " + t + " (" + String.join(", ", cols) + ")");
+      }
+      for (Catalog.SqlFile f : Catalog.SqlFile.list("sql/warehouse")) {
+        st.execute(f.sql());
+        List<String[]> columns = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery("describe " + f.name())) {
+          while (rs.next()) {
+            columns.add(new String[] {rs.getString("column_name"), rs.getString("column_type")});
+          }
+        }
+        out.put(f.name(), columns);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "describing the views of sql/warehouse: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  /** The DuckDB type a Parquet column of this Avro type reads as. */
+  static String duckType(Schema s) {
+    if (s.getType() == Schema.Type.UNION) {
+      for (Schema t : s.getTypes()) {
+        if (t.getType() != Schema.Type.NULL) {
+          return duckType(t);
+        }
+      }
+    }
+    if (s.getLogicalType() != null && s.getLogicalType().getName().equals("date")) {
+      return "DATE";
+    }
+    return switch (s.getType()) {
+      case STRING -> "VARCHAR";
+      case INT -> "INTEGER";
+      case LONG -> "BIGINT";
+      case BOOLEAN -> "BOOLEAN";
+      case DOUBLE -> "DOUBLE";
+      default -> throw new IllegalStateException("no DuckDB type for Avro " + s);
+    };
+  }
+
+  /**
+   * The {@code Columns:} block at the end of a view's header: {@code -- name: text}, continued on
+   * lines indented deeper. Column name to text, in file order.
+   */
+  static Map<String, String> columnDocs(String sql) {
+    Map<String, String> docs = new LinkedHashMap<>();
+    boolean in = false;
+    String current = null;
+    for (String line : sql.lines().toList()) {
+      if (!line.startsWith("--")) {
+        break;
+      }
+      String text = line.substring(2);
+      if (text.strip().equals("Columns:")) {
+        in = true;
+      } else if (in && text.startsWith("     ") && current != null) {
+        docs.merge(current, text.strip(), (a, b) -> a + " " + b);
+      } else if (in) {
+        String[] kv = text.strip().split(":\\s*", 2);
+        current = kv[0];
+        docs.put(current, kv.length > 1 ? kv[1] : "");
+      }
+    }
+    return docs;
+  }
+
+  /**
+   * The comment header of a SQL file as Markdown, up to its {@code Columns:} block: the first line,
+   * then the rest.
+   */
   static String header(String sql) {
     StringBuilder b = new StringBuilder();
     for (String line : sql.lines().toList()) {
-      if (!line.startsWith("--")) {
+      if (!line.startsWith("--") || line.substring(2).strip().equals("Columns:")) {
         break;
       }
       String text = line.substring(2).strip();

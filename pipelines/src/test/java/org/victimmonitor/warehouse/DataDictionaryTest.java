@@ -27,5 +27,29 @@ class DataDictionaryTest {
         .contains("| age_at_registration | int, nullable |")
         .contains("### person_year", "### m06_repeat_victimisation: Repeat victimisation")
         .contains("| c03_referential_integrity |", "### m10_estimate");
+    // the counting views' columns, with the types DuckDB gives them over the star schema
+    assertThat(d)
+        .contains("| registrations | BIGINT | Registrations of the person in the year")
+        .contains("| on_care | BOOLEAN |", "| cohort | INTEGER |", "| first_date | DATE |");
+  }
+
+  @Test
+  void everyViewColumnHasItsLineAndNoLineNamesAMissingColumn() throws Exception {
+    var columns = DataDictionary.viewColumns();
+    assertThat(columns.get("person_year")).hasSize(18);
+    assertThat(columns.get("person_cohort")).hasSize(9);
+    for (Catalog.SqlFile f : Catalog.SqlFile.list("sql/warehouse")) {
+      assertThat(DataDictionary.columnDocs(f.sql()).keySet())
+          .as(f.name())
+          .containsExactlyElementsOf(columns.get(f.name()).stream().map(c -> c[0]).toList());
+    }
+    assertThat(
+            DataDictionary.columnDocs(
+                "-- v: a view.\n-- Columns:\n--   a: One\n--     and more.\n--   b: Two.\nselect 1"))
+        .containsExactly(
+            org.assertj.core.api.Assertions.entry("a", "One and more."),
+            org.assertj.core.api.Assertions.entry("b", "Two."));
+    assertThat(DataDictionary.header("-- v: a view.\n-- Columns:\n--   a: One\nselect 1"))
+        .isEqualTo("a view.\n");
   }
 }
