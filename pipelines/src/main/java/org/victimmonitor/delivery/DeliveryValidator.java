@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -175,6 +176,7 @@ public final class DeliveryValidator {
       }
       int tokenStart = schema.columns().size();
       Set<String> recordIds = new HashSet<>();
+      LocalDate made = RowChecks.madeOn(m.created());
       for (CSVRecord rec : p) {
         rows++;
         boolean firstOfId = recordIds.add(rec.get(0).strip());
@@ -209,7 +211,7 @@ public final class DeliveryValidator {
           }
         }
         if (rowProblem == null) {
-          RowChecks.Problem across = RowChecks.checkAcross(schema, rec.toList());
+          RowChecks.Problem across = RowChecks.checkAcross(schema, rec.toList(), made);
           rowProblem = across != null ? across.reason() : null;
         }
         if (rowProblem == null && !firstOfId) {
@@ -248,6 +250,9 @@ public final class DeliveryValidator {
         || !m.period().equals(periodDir.toString())) {
       return mf
           + ": source/dataset/period in the manifest do not match the folder SOURCE/DATASET/PERIOD";
+    }
+    if (RowChecks.madeOn(m.created()) == null) {
+      return mf + ": created is not a time such as 2022-02-01T09:30:00Z";
     }
     String refusal = catalog.refusal(m.source(), m.dataset(), m.period());
     if (refusal != null) {

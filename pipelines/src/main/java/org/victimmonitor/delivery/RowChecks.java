@@ -43,8 +43,20 @@ public final class RowChecks {
    *   <li>the age at the event date, its year minus {@code birth_year}, from 0 to {@value
    *       #MAX_AGE}.
    * </ul>
+   *
+   * <p>{@code values} must each have passed {@link #check}: dates are valid, years are numbers.
    */
   public static Problem checkAcross(DeliverySchema schema, List<String> values) {
+    return checkAcross(schema, values, null);
+  }
+
+  /**
+   * The same, and the event date not later than the day after {@code made}, the day (UTC) the
+   * delivery was made: a registration cannot be dated after its delivery (a mistyped year such as
+   * 2091 would otherwise be loaded into a year of its own). The day of slack allows for time zones.
+   * No such rule when {@code made} is null.
+   */
+  public static Problem checkAcross(DeliverySchema schema, List<String> values, LocalDate made) {
     List<DeliverySchema.Column> cols = schema.columns();
     int event = -1;
     int end = -1;
@@ -66,6 +78,9 @@ public final class RowChecks {
       }
     }
     LocalDate start = date(values, event);
+    if (start != null && made != null && start.isAfter(made.plusDays(1))) {
+      return new Problem(cols.get(event).name(), "after the delivery was made");
+    }
     LocalDate stop = date(values, end);
     if (start != null && stop != null && stop.isBefore(start)) {
       return new Problem(cols.get(end).name(), "before " + cols.get(event).name());
@@ -82,6 +97,17 @@ public final class RowChecks {
       }
     }
     return null;
+  }
+
+  /** The day (UTC) of a manifest's {@code created} time, or null when it is not an ISO instant. */
+  public static LocalDate madeOn(String created) {
+    try {
+      return created == null
+          ? null
+          : java.time.Instant.parse(created).atZone(java.time.ZoneOffset.UTC).toLocalDate();
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
   }
 
   private static LocalDate date(List<String> values, int i) {

@@ -3,6 +3,7 @@ package org.victimmonitor.load;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,13 +31,22 @@ public final class CheckRowFn extends DoFn<DeliveryRow, DeliveryRow> {
   private transient int tokenColumns;
   private transient CodeLists codes;
 
-  public CheckRowFn(String linkageSchema) {
+  private final Map<String, String> madeOn;
+  private transient Map<String, LocalDate> made;
+
+  /**
+   * @param madeOn per delivery id, the day it was made ({@code YYYY-MM-DD})
+   */
+  public CheckRowFn(String linkageSchema, Map<String, String> madeOn) {
     this.linkageSchema = linkageSchema;
+    this.madeOn = new HashMap<>(madeOn);
   }
 
   @Setup
   public void setup() {
     schemas = new HashMap<>();
+    made = new HashMap<>();
+    madeOn.forEach((id, day) -> made.put(id, LocalDate.parse(day)));
     codes = CodeLists.get();
     tokenColumns = LinkageSchema.builtIn(linkageSchema).tokenColumns().size();
   }
@@ -63,7 +73,8 @@ public final class CheckRowFn extends DoFn<DeliveryRow, DeliveryRow> {
         return;
       }
     }
-    RowChecks.Problem across = RowChecks.checkAcross(schema, row.values());
+    RowChecks.Problem across =
+        RowChecks.checkAcross(schema, row.values(), made.get(row.deliveryId()));
     if (across != null) {
       quarantine(row, across.reason(), "column " + across.column() + ": " + across.text(), out);
       return;

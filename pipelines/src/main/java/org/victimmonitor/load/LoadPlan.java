@@ -7,6 +7,7 @@ import java.util.List;
 import org.victimmonitor.common.BadInputException;
 import org.victimmonitor.delivery.DeliveryValidator;
 import org.victimmonitor.delivery.Manifest;
+import org.victimmonitor.delivery.RowChecks;
 import org.victimmonitor.pseudonymise.LinkageSchema;
 
 /**
@@ -56,7 +57,8 @@ public record LoadPlan(int year, List<Input> inputs) {
                   m.source(),
                   m.dataset(),
                   m.period(),
-                  r.folder().resolve(Manifest.RECORDS).toAbsolutePath().toString()),
+                  r.folder().resolve(Manifest.RECORDS).toAbsolutePath().toString(),
+                  RowChecks.madeOn(m.created()).toString()),
               m.recordsSha256(),
               r.rows(),
               bad));

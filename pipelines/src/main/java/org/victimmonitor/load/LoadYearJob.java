@@ -183,7 +183,9 @@ public final class LoadYearJob {
             p.apply("ReadDeliveries", new ReadDeliveries(plan.deliveries()));
         // Row-level checks: bad rows go to quarantine with a reason code and the original row
         PCollectionTuple checked =
-            rows.apply("ValidateRecords", new ValidateRecords(options.getLinkageSchema()));
+            rows.apply(
+                "ValidateRecords",
+                new ValidateRecords(options.getLinkageSchema(), plan.deliveries()));
         // One common form for every dataset
         PCollection<StandardRecord> standard =
             checked

@@ -1,5 +1,8 @@
 package org.victimmonitor.load;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -17,12 +20,19 @@ public final class ValidateRecords extends PTransform<PCollection<DeliveryRow>, 
   public static final TupleTag<QuarantinedRow> QUARANTINED = new TupleTag<>() {};
 
   private final String linkageSchema;
+  private final Map<String, String> madeOn;
 
   /**
    * @param linkageSchema id of the linkage schema naming the token columns (person-v1)
+   * @param deliveries the deliveries read: the day each was made bounds its event dates
    */
-  public ValidateRecords(String linkageSchema) {
+  public ValidateRecords(String linkageSchema, List<DeliveryRef> deliveries) {
     this.linkageSchema = linkageSchema;
+    Map<String, String> m = new HashMap<>();
+    for (DeliveryRef d : deliveries) {
+      m.put(d.id(), d.madeOn());
+    }
+    this.madeOn = m;
   }
 
   @Override
@@ -30,7 +40,7 @@ public final class ValidateRecords extends PTransform<PCollection<DeliveryRow>, 
     PCollectionTuple out =
         rows.apply(
             "CheckRows",
-            ParDo.of(new CheckRowFn(linkageSchema))
+            ParDo.of(new CheckRowFn(linkageSchema, madeOn))
                 .withOutputTags(VALID, TupleTagList.of(QUARANTINED)));
     out.get(VALID).setCoder(LoadCoders.DELIVERY_ROW);
     out.get(QUARANTINED).setCoder(SerializableCoder.of(QuarantinedRow.class));

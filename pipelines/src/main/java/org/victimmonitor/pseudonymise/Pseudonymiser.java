@@ -16,6 +16,8 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -385,7 +387,10 @@ public final class Pseudonymiser {
       }
       values[c++] = v;
     }
-    RowChecks.Problem across = RowChecks.checkAcross(delivery, Arrays.asList(values).subList(0, c));
+    // the delivery is made today: no event can be dated later
+    RowChecks.Problem across =
+        RowChecks.checkAcross(
+            delivery, Arrays.asList(values).subList(0, c), LocalDate.now(ZoneOffset.UTC));
     return across == null
         ? null
         : new RecordTokeniser.Rejection(across.reason(), across.column() + ": " + across.text());

@@ -2,6 +2,7 @@ package org.victimmonitor.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -68,6 +69,25 @@ class RowChecksTest {
     RowChecks.Problem old = registration("2015-06-30", "1894");
     assertThat(old.reason()).isEqualTo("BAD_BIRTH_YEAR");
     assertThat(old.text()).isEqualTo("an age at registration_date over 120").doesNotContain("1894");
+  }
+
+  @Test
+  void noEventAfterTheDayAfterTheDeliveryWasMade() {
+    DeliverySchema reg = DeliverySchema.forDataset("registration");
+    List<String> v = new ArrayList<>(Collections.nCopies(reg.columns().size(), ""));
+    v.set(0, "R-1");
+    v.set(2, "sexual");
+    LocalDate made = RowChecks.madeOn("2022-02-01T23:30:00Z");
+    assertThat(made).isEqualTo(LocalDate.of(2022, 2, 1));
+    v.set(1, "2022-02-02"); // a day of slack for time zones
+    assertThat(RowChecks.checkAcross(reg, v, made)).isNull();
+    v.set(1, "2022-02-03");
+    RowChecks.Problem late = RowChecks.checkAcross(reg, v, made);
+    assertThat(late.reason()).isEqualTo("BAD_REGISTRATION_DATE");
+    assertThat(late.text()).isEqualTo("after the delivery was made");
+    assertThat(RowChecks.checkAcross(reg, v)).as("no delivery day, no rule").isNull();
+    assertThat(RowChecks.madeOn("2022-02-01")).isNull();
+    assertThat(RowChecks.madeOn(null)).isNull();
   }
 
   @Test

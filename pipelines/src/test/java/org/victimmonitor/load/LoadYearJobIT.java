@@ -144,9 +144,14 @@ class LoadYearJobIT {
             .orElseThrow()
             .name();
     cells[0] = "bad-row-2";
+    String born = cells[header.indexOf("birth_year")];
     cells[header.indexOf("birth_year")] =
         Integer.toString(LocalDate.parse(cells[header.indexOf(event)]).getYear() + 1);
-    List<String> added = List.of(String.join(",", cells), lines.get(1));
+    String afterBirth = String.join(",", cells);
+    cells[0] = "bad-row-3";
+    cells[header.indexOf("birth_year")] = born;
+    cells[header.indexOf(event)] = "2091-03-01";
+    List<String> added = List.of(afterBirth, lines.get(1), String.join(",", cells));
     Files.writeString(
         records,
         String.join("\n", added) + "\n",
@@ -325,7 +330,7 @@ class LoadYearJobIT {
   @Test
   void theBadRowIsQuarantinedWithItsReasonAndOriginalRow() throws IOException {
     List<ParquetTables.Row> q = ParquetTables.read(table(version(), "quarantine"));
-    assertThat(q).hasSize(3);
+    assertThat(q).hasSize(4);
     GenericRecord g =
         q.stream()
             .map(ParquetTables.Row::record)
@@ -362,21 +367,27 @@ class LoadYearJobIT {
               g.get("detail").toString(),
               g.get("original_row").toString()));
     }
-    assertThat(byRow).containsOnlyKeys(rows - 1, rows);
-    assertThat(byRow.get(rows - 1).get(0)).isEqualTo("BAD_BIRTH_YEAR");
-    assertThat(byRow.get(rows - 1).get(1))
-        .isEqualTo("column birth_year: an age at incident_date below 0");
-    assertThat(byRow.get(rows - 1).get(2)).isEqualTo(crossCheckLines.get(0));
-    assertThat(byRow.get(rows).subList(0, 2))
-        .containsExactly("DUPLICATE_RECORD_ID", "record id already on row 1");
-    assertThat(byRow.get(rows).get(2)).isEqualTo(crossCheckLines.get(1));
+    assertThat(byRow).containsOnlyKeys(rows - 2, rows - 1, rows);
+    assertThat(byRow.get(rows - 2))
+        .containsExactly(
+            "BAD_BIRTH_YEAR",
+            "column birth_year: an age at incident_date below 0",
+            crossCheckLines.get(0));
+    assertThat(byRow.get(rows - 1))
+        .containsExactly(
+            "DUPLICATE_RECORD_ID", "record id already on row 1", crossCheckLines.get(1));
+    assertThat(byRow.get(rows))
+        .containsExactly(
+            "BAD_INCIDENT_DATE",
+            "column incident_date: after the delivery was made",
+            crossCheckLines.get(2));
     // monitor validate counts the same rows before the load
     assertThat(
             new DeliveryValidator(LinkageSchema.builtIn("person-v1"))
                 .validate(deliveries.resolve(CROSS_CHECK_DELIVERY))
                 .rowProblems())
         .containsExactlyInAnyOrderEntriesOf(
-            Map.of("BAD_BIRTH_YEAR", 1L, "DUPLICATE_RECORD_ID", 1L));
+            Map.of("BAD_BIRTH_YEAR", 1L, "DUPLICATE_RECORD_ID", 1L, "BAD_INCIDENT_DATE", 1L));
     JsonNode run = RunManifest.read(direct.runJson());
     assertThat(run.at("/counts/quarantined_by_reason/BAD_BIRTH_YEAR").asLong()).isEqualTo(1);
     assertThat(run.at("/counts/quarantined_by_reason/DUPLICATE_RECORD_ID").asLong()).isEqualTo(1);
@@ -543,6 +554,18 @@ class LoadYearJobIT {
     Files.write(records, lines, StandardCharsets.UTF_8);
     rewriteManifest(delivery, 0);
     assertRejectedAndWarehouseUnchanged(copy, records.toString(), "BSN 11-test");
+  }
+
+  @Test
+  void aManifestWithoutATimeOfMakingIsRejected() throws Exception {
+    Path copy = tmp.resolve("no-created-time");
+    copyTree(deliveries, copy);
+    Path manifest = copy.resolve("kmar/trafficking_report/2015").resolve(Manifest.FILE);
+    Files.writeString(
+        manifest,
+        Files.readString(manifest)
+            .replaceFirst("\"created\" *: *\"[^\"]*\"", "\"created\": \"yesterday\""));
+    assertRejectedAndWarehouseUnchanged(copy, manifest.toString(), "created is not a time");
   }
 
   @Test

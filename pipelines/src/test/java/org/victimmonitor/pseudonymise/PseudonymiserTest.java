@@ -194,9 +194,9 @@ class PseudonymiserTest {
                 "2019",
                 in,
                 tmp.resolve("out"),
-                0.9,
+                0.95,
                 null));
-    assertThat(s.rows()).isEqualTo(10);
+    assertThat(s.rows()).isEqualTo(11);
     assertThat(s.written()).isEqualTo(1);
     assertThat(s.firstRejects())
         .extracting(Pseudonymiser.RejectedRow::row, Pseudonymiser.RejectedRow::reason)
@@ -211,7 +211,9 @@ class PseudonymiserTest {
             org.assertj.core.groups.Tuple.tuple(8L, "BAD_BIRTH_YEAR"),
             org.assertj.core.groups.Tuple.tuple(9L, "BAD_REPORT_DATE"),
             // row 7 sent again
-            org.assertj.core.groups.Tuple.tuple(10L, "DUPLICATE_RECORD_ID"));
+            org.assertj.core.groups.Tuple.tuple(10L, "DUPLICATE_RECORD_ID"),
+            // reported in 2091, after the delivery is made
+            org.assertj.core.groups.Tuple.tuple(11L, "BAD_REPORT_DATE"));
     assertThat(s.firstRejects().get(8).message()).isEqualTo("record id already on row 7");
     assertThat(s.firstRejects().get(6).message())
         .isEqualTo("birth_year: an age at report_date below 0");
@@ -222,7 +224,7 @@ class PseudonymiserTest {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(rejects)))
         .isEqualTo("rw-------");
     List<CSVRecord> rj = read(rejects);
-    assertThat(rj).hasSize(9);
+    assertThat(rj).hasSize(10);
     assertThat(rj.get(0).get("row")).isEqualTo("1");
     assertThat(rj.get(0).get("record_id")).isEqualTo("B-1");
     List<CSVRecord> delivered = read(s.delivery().resolve("records.csv"));
