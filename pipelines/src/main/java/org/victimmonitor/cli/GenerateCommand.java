@@ -61,7 +61,9 @@ public final class GenerateCommand implements Callable<Integer> {
       defaultValue = "2014-2021",
       paramLabel = "FIRST-LAST",
       converter = YearRangeConverter.class,
-      description = "Delivery years, one extract per year. Default: ${DEFAULT-VALUE}.")
+      description =
+          "Delivery years, one extract per year; with --deliveries, complete years only (up to"
+              + " last year). Default: ${DEFAULT-VALUE}.")
   YearRange years;
 
   @Option(
@@ -99,6 +101,17 @@ public final class GenerateCommand implements Callable<Integer> {
     if ((deliveries == null) != (key == null)) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--deliveries and --key go together");
+    }
+    int thisYear = java.time.LocalDate.now(java.time.ZoneOffset.UTC).getYear();
+    if (deliveries != null && years.last() >= thisYear) {
+      // the generator dates registrations over the whole year, and no delivery may hold an event
+      // dated after the day it is made
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          String.format(
+              "--years: deliveries of %d would hold registrations dated after today, which"
+                  + " pseudonymise rejects; with --deliveries, generate complete years (up to %d)",
+              years.last(), thisYear - 1));
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();

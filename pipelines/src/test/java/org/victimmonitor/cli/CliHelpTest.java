@@ -68,5 +68,26 @@ class CliHelpTest {
             key.toString());
     assertThat(alone.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(alone.err()).contains("--deliveries and --key go together");
+
+    // deliveries of this year would hold registrations dated after today
+    int thisYear = java.time.LocalDate.now(java.time.ZoneOffset.UTC).getYear();
+    CliRun future =
+        CliRun.of(
+            "generate",
+            "--scale",
+            "tiny",
+            "--years",
+            (thisYear - 1) + "-" + thisYear,
+            "--out",
+            tmp.resolve("f").toString(),
+            "--deliveries",
+            tmp.resolve("fd").toString(),
+            "--key",
+            key.toString());
+    assertThat(future.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(future.err())
+        .contains("generate complete years (up to " + (thisYear - 1) + ")")
+        .doesNotContain("Usage:");
+    assertThat(tmp.resolve("f")).doesNotExist();
   }
 }
