@@ -90,6 +90,7 @@ final class SqlCommand implements Callable<Integer> {
           st.execute("set variable " + v.getKey() + " = " + literal);
         }
       }
+      Catalog.requireQueries(c, sql);
       QueryResult r = QueryResult.run(c, sql);
       if (csv) {
         r.printCsv(out);

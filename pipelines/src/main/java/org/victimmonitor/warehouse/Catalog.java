@@ -1,5 +1,7 @@
 package org.victimmonitor.warehouse;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -126,11 +130,61 @@ public final class Catalog {
               + "']");
       st.execute("set enable_external_access = false");
       st.execute("set lock_configuration = true");
-    } catch (SQLException e) {
+      // a warehouse moved or copied keeps views over the old path, which the limit above refuses
+      try (ResultSet rs =
+          st.executeQuery("select sql from duckdb_views() where view_name = 'dim_person'")) {
+        String dir = star.toString().replace("'", "''") + java.io.File.separator;
+        if (rs.next() && !rs.getString(1).contains("'" + dir)) {
+          throw new BadInputException(
+              db
+                  + ": its views read another folder than this warehouse's current version ("
+                  + star
+                  + "); the warehouse was moved or copied: run monitor catalog --warehouse "
+                  + warehouse
+                  + " to make them anew");
+        }
+      }
+    } catch (SQLException | RuntimeException e) {
       c.close();
       throw e;
     }
     return c;
+  }
+
+  /**
+   * Refuses SQL that is not a query: {@code monitor sql} runs SELECT statements (with WITH, FROM,
+   * VALUES, DESCRIBE, SHOW and SUMMARIZE), never COPY, EXPORT, PRAGMA, EXPLAIN, SET or a write. The
+   * read-only catalog and the directory limit stop writes to the database and reads of other files,
+   * but a COPY into the star folder itself would be allowed by them: it would change the published
+   * tables. DuckDB parses the text without running it ({@code json_serialize_sql}, which serializes
+   * SELECT statements only), so a statement before a query is refused too.
+   */
+  public static void requireQueries(Connection c, String sql) throws SQLException {
+    String parsed;
+    try (PreparedStatement ps = c.prepareStatement("select json_serialize_sql(?::varchar)")) {
+      ps.setString(1, sql);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        parsed = rs.getString(1);
+      }
+    }
+    JsonNode n;
+    try {
+      n = new ObjectMapper().readTree(parsed);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("json_serialize_sql gave no JSON", e);
+    }
+    if (!n.path("error").asBoolean(true)) {
+      return;
+    }
+    String type = n.path("error_type").asText();
+    if (type.equals("not implemented")) {
+      throw new BadInputException(
+          "query refused: monitor sql runs queries only (SELECT, WITH, FROM, VALUES, DESCRIBE, SHOW,"
+              + " SUMMARIZE); COPY, EXPORT, PRAGMA, EXPLAIN, SET and statements that write are"
+              + " refused");
+    }
+    // a syntax error: let DuckDB report it as it runs the query
   }
 
   /** A SQL file shipped in the jar (from the repository's {@code sql/} folder). */
