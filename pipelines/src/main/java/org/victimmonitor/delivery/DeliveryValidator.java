@@ -322,6 +322,15 @@ public final class DeliveryValidator {
   }
 
   /** Heuristics for identities where only tokens or codes may be. */
+  /**
+   * What the office's plaintext detection finds in a value of a clear (not token) column, or null:
+   * the pseudonymiser applies it before it writes a row, so that a delivery the office would reject
+   * whole is not made.
+   */
+  public static String plaintextInClearColumn(String v) {
+    return PlaintextDetector.check("", v, false, 0);
+  }
+
   static final class PlaintextDetector {
     private static final Pattern DATE = Pattern.compile("\\d{4}-?\\d{2}-?\\d{2}");
 

@@ -40,6 +40,7 @@ import org.victimmonitor.common.BadInputException;
 import org.victimmonitor.common.FileTrees;
 import org.victimmonitor.delivery.CodeLists;
 import org.victimmonitor.delivery.DeliverySchema;
+import org.victimmonitor.delivery.DeliveryValidator;
 import org.victimmonitor.delivery.Manifest;
 import org.victimmonitor.delivery.RowChecks;
 
@@ -385,15 +386,60 @@ public final class Pseudonymiser {
               "BAD_" + col.name().toUpperCase(java.util.Locale.ROOT), col.name() + ": " + problem);
         }
       }
+      String plain = DeliveryValidator.plaintextInClearColumn(v);
+      if (plain != null) {
+        // the office rejects a whole delivery holding one: a record id must be pseudonymous
+        return new RecordTokeniser.Rejection(
+            "BAD_" + col.name().toUpperCase(java.util.Locale.ROOT),
+            col.name() + ": " + plain + ", which the office refuses in a delivery");
+      }
       values[c++] = v;
     }
     // the delivery is made today: no event can be dated later
     RowChecks.Problem across =
         RowChecks.checkAcross(
             delivery, Arrays.asList(values).subList(0, c), LocalDate.now(ZoneOffset.UTC));
-    return across == null
-        ? null
-        : new RecordTokeniser.Rejection(across.reason(), across.column() + ": " + across.text());
+    if (across != null) {
+      return new RecordTokeniser.Rejection(across.reason(), across.column() + ": " + across.text());
+    }
+    return bornAfterTheEvent(values, delivery, schema, rec, index);
+  }
+
+  /**
+   * The full date of birth, which the delivery carries as a year only, not after the event date:
+   * the office can check the year alone, so a birth later in the year of the event is caught here
+   * or nowhere.
+   */
+  private static RecordTokeniser.Rejection bornAfterTheEvent(
+      String[] values,
+      DeliverySchema delivery,
+      LinkageSchema schema,
+      CSVRecord rec,
+      Map<String, Integer> index) {
+    int event = -1;
+    for (int i = 0; i < delivery.columns().size() && event < 0; i++) {
+      if (delivery.columns().get(i).type() == DeliverySchema.Type.DATE) {
+        event = i;
+      }
+    }
+    for (LinkageSchema.ClearColumn cc : schema.clear()) {
+      if (event < 0 || !cc.column().equals("birth_year") || !cc.from().endsWith(".year")) {
+        continue;
+      }
+      String field = cc.from().substring(0, cc.from().length() - ".year".length());
+      String dob = valueOf(rec, index, field);
+      String at = values[event];
+      if (dob != null
+          && at != null
+          && RowChecks.isIsoDate(dob.strip())
+          && RowChecks.isIsoDate(at)
+          && LocalDate.parse(dob.strip()).isAfter(LocalDate.parse(at))) {
+        return new RecordTokeniser.Rejection(
+            "BAD_" + field.toUpperCase(java.util.Locale.ROOT),
+            field + ": after " + delivery.columns().get(event).name());
+      }
+    }
+    return null;
   }
 
   private static void checkColumns(

@@ -196,7 +196,7 @@ class PseudonymiserTest {
                 tmp.resolve("out"),
                 0.95,
                 null));
-    assertThat(s.rows()).isEqualTo(11);
+    assertThat(s.rows()).isEqualTo(13);
     assertThat(s.written()).isEqualTo(1);
     assertThat(s.firstRejects())
         .extracting(Pseudonymiser.RejectedRow::row, Pseudonymiser.RejectedRow::reason)
@@ -213,7 +213,15 @@ class PseudonymiserTest {
             // row 7 sent again
             org.assertj.core.groups.Tuple.tuple(10L, "DUPLICATE_RECORD_ID"),
             // reported in 2091, after the delivery is made
-            org.assertj.core.groups.Tuple.tuple(11L, "BAD_REPORT_DATE"));
+            org.assertj.core.groups.Tuple.tuple(11L, "BAD_REPORT_DATE"),
+            // a record id that is a BSN: the office would reject the whole delivery
+            org.assertj.core.groups.Tuple.tuple(12L, "BAD_RECORD_ID"),
+            // born four days after the report, in the same year
+            org.assertj.core.groups.Tuple.tuple(13L, "BAD_DATE_OF_BIRTH"));
+    assertThat(s.firstRejects().get(10).message())
+        .isEqualTo(
+            "record_id: a value passes the BSN 11-test, which the office refuses in a delivery");
+    assertThat(s.firstRejects().get(11).message()).isEqualTo("date_of_birth: after report_date");
     assertThat(s.firstRejects().get(8).message()).isEqualTo("record id already on row 7");
     assertThat(s.firstRejects().get(6).message())
         .isEqualTo("birth_year: an age at report_date below 0");
@@ -224,7 +232,7 @@ class PseudonymiserTest {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(rejects)))
         .isEqualTo("rw-------");
     List<CSVRecord> rj = read(rejects);
-    assertThat(rj).hasSize(10);
+    assertThat(rj).hasSize(12);
     assertThat(rj.get(0).get("row")).isEqualTo("1");
     assertThat(rj.get(0).get("record_id")).isEqualTo("B-1");
     List<CSVRecord> delivered = read(s.delivery().resolve("records.csv"));
