@@ -149,6 +149,10 @@ final class LoadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!(maxQuarantineShare >= 0 && maxQuarantineShare <= 1)) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--max-quarantine-share: a share from 0 to 1 (0.05 is 5%)");
+    }
     Path warehouse = warehouseOption.dir;
     if (verbose) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");

@@ -81,6 +81,10 @@ final class PseudonymiseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!(maxRejectShare >= 0 && maxRejectShare <= 1)) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--max-reject-share: a share from 0 to 1 (0.05 is 5%)");
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     LinkageKey k = LinkageKey.read(key);

@@ -73,6 +73,17 @@ public record LoadPlan(int year, List<Input> inputs) {
       throw new BadInputException(
           deliveries + ": no deliveries up to " + loadYear + " (no */*/*/manifest.json)");
     }
+    if (inputs.stream().noneMatch(i -> periodYear(i.delivery().period()) == loadYear)) {
+      int latest = inputs.stream().mapToInt(i -> periodYear(i.delivery().period())).max().orElse(0);
+      // a mistyped year would publish a version of that year with none of its registrations
+      throw new BadInputException(
+          deliveries
+              + ": no delivery of "
+              + loadYear
+              + " (the latest is of "
+              + latest
+              + "); the load of a year needs that year's deliveries");
+    }
     return new LoadPlan(loadYear, List.copyOf(inputs));
   }
 

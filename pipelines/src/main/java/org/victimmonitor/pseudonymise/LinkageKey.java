@@ -95,6 +95,10 @@ public final class LinkageKey {
       lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
     } catch (NoSuchFileException e) {
       throw new BadInputException(file + ": key file not found");
+    } catch (java.nio.charset.CharacterCodingException e) {
+      // a binary file: say so without showing any of its bytes
+      throw new KeyRefusedException(
+          file + ": not a linkage key file (not text; make one with monitor keygen)");
     }
     List<String> body = lines.stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
     body = body.stream().filter(l -> !l.startsWith("#")).toList();

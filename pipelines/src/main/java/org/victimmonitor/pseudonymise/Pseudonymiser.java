@@ -1,6 +1,7 @@
 package org.victimmonitor.pseudonymise;
 
 import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -191,6 +192,14 @@ public final class Pseudonymiser {
 
     Path target =
         req.deliveries().resolve(req.source()).resolve(req.dataset()).resolve(req.period());
+    // folders this run makes, removed again (when empty) if it writes no delivery
+    Path made = target.getParent();
+    while (made.getParent() != null && !Files.exists(made.getParent())) {
+      made = made.getParent();
+    }
+    if (Files.exists(made)) {
+      made = null;
+    }
     Files.createDirectories(target.getParent());
     Path tmp = Files.createTempDirectory(target.getParent(), "." + req.period() + ".tmp-");
     Path rejectFile = req.rejects();
@@ -223,7 +232,7 @@ public final class Pseudonymiser {
     CodeLists codes = CodeLists.get();
     CSVPrinter rejects = null;
 
-    try (Reader reader = Files.newBufferedReader(req.input(), StandardCharsets.UTF_8);
+    try (Reader reader = withoutByteOrderMark(req.input());
         CSVParser parser = in.parse(reader);
         OutputStream os =
             new DigestOutputStream(
@@ -291,10 +300,12 @@ public final class Pseudonymiser {
           }
         }
       } catch (UncheckedIOException e) {
+        // the rows are parsed ahead of the ones written: the parser knows where it stopped
+        long at = parser.getRecordNumber() + 1;
         throw new BadInputException(
             req.input()
-                + ": unreadable CSV after row "
-                + rows
+                + ": unreadable CSV at row "
+                + at
                 + ": "
                 + e.getCause().getMessage()
                 + " (check quoting)");
@@ -305,6 +316,16 @@ public final class Pseudonymiser {
       FileTrees.deleteTree(tmp);
       if (rejects != null) {
         rejects.close();
+      }
+      removeEmpty(target.getParent(), made);
+      if (e instanceof java.nio.charset.CharacterCodingException
+          || e.getCause() instanceof java.nio.charset.CharacterCodingException) {
+        // the reader decodes ahead of the parser: find the line itself
+        throw new BadInputException(
+            req.input()
+                + ": line "
+                + firstLineNotUtf8(req.input())
+                + " of the file is not UTF-8 text; save the extract as UTF-8");
       }
       throw e;
     }
@@ -332,6 +353,7 @@ public final class Pseudonymiser {
       publish(tmp, target);
     } else {
       FileTrees.deleteTree(tmp);
+      removeEmpty(target.getParent(), made);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     return new Summary(
@@ -344,6 +366,71 @@ public final class Pseudonymiser {
         rejects == null ? null : rejectFile,
         ok,
         seconds);
+  }
+
+  /**
+   * A UTF-8 reader of the input that skips a byte order mark: spreadsheet programs write one ("CSV
+   * UTF-8"), and it would otherwise be read as part of the first column's name.
+   */
+  static Reader withoutByteOrderMark(Path input) throws IOException {
+    BufferedReader r = Files.newBufferedReader(input, StandardCharsets.UTF_8);
+    try {
+      r.mark(1);
+      if (r.read() != '\uFEFF') {
+        r.reset();
+      }
+    } catch (IOException e) {
+      r.close();
+      throw e;
+    }
+    return r;
+  }
+
+  /** Deletes {@code dir} and its parents up to {@code top} while they are empty; no-op if null. */
+  private static void removeEmpty(Path dir, Path top) throws IOException {
+    if (top == null) {
+      return;
+    }
+    for (Path d = dir; d != null && d.startsWith(top); d = d.getParent()) {
+      try (var entries = Files.list(d)) {
+        if (entries.findAny().isPresent()) {
+          return;
+        }
+      }
+      Files.delete(d);
+    }
+  }
+
+  /** The number (from 1, the header) of the first line that is not valid UTF-8, or 0. */
+  static long firstLineNotUtf8(Path input) throws IOException {
+    java.nio.charset.CharsetDecoder strict =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    try (java.io.InputStream in =
+        new java.io.BufferedInputStream(Files.newInputStream(input), 1 << 16)) {
+      java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+      long n = 1;
+      int b;
+      while (true) {
+        b = in.read();
+        if (b == '\n' || b < 0) {
+          try {
+            strict.reset().decode(java.nio.ByteBuffer.wrap(line.toByteArray()));
+          } catch (java.nio.charset.CharacterCodingException e) {
+            return n;
+          }
+          if (b < 0) {
+            return 0;
+          }
+          line.reset();
+          n++;
+        } else {
+          line.write(b);
+        }
+      }
+    }
   }
 
   /** The reject file of an input: {@code x.csv} gives {@code x.rejects.csv} beside it. */

@@ -89,5 +89,41 @@ class CliHelpTest {
         .contains("generate complete years (up to " + (thisYear - 1) + ")")
         .doesNotContain("Usage:");
     assertThat(tmp.resolve("f")).doesNotExist();
+
+    // a share is a share: 5 would let every row through
+    CliRun load =
+        CliRun.of(
+            "load",
+            "--deliveries",
+            tmp.resolve("d").toString(),
+            "--warehouse",
+            tmp.resolve("w").toString(),
+            "--max-quarantine-share",
+            "5");
+    assertThat(load.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(load.err()).contains("--max-quarantine-share: a share from 0 to 1 (0.05 is 5%)");
+    CliRun pseudonymise =
+        CliRun.of(
+            "pseudonymise",
+            "--key",
+            key.toString(),
+            "--linkage-schema",
+            "person-v1",
+            "--source",
+            "police",
+            "--dataset",
+            "trafficking_report",
+            "--period",
+            "2021",
+            "--in",
+            tmp.resolve("g/extracts/police/trafficking_report/2021.csv").toString(),
+            "--out",
+            tmp.resolve("p").toString(),
+            "--max-reject-share",
+            "5");
+    assertThat(pseudonymise.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(pseudonymise.err()).contains("--max-reject-share: a share from 0 to 1");
+    assertThat(tmp.resolve("w")).doesNotExist();
+    assertThat(tmp.resolve("p")).doesNotExist();
   }
 }

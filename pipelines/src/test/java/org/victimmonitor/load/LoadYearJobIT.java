@@ -557,6 +557,17 @@ class LoadYearJobIT {
   }
 
   @Test
+  void aYearWithoutDeliveriesIsNotLoaded() {
+    // a mistyped year would publish a version of 2030 holding none of its registrations
+    assertThatThrownBy(() -> LoadPlan.prepare(deliveries, 2030, "person-v1", 0.05))
+        .isInstanceOf(BadInputException.class)
+        .hasMessage(
+            deliveries
+                + ": no delivery of 2030 (the latest is of 2021); the load of a year needs that"
+                + " year's deliveries");
+  }
+
+  @Test
   void aManifestWithoutATimeOfMakingIsRejected() throws Exception {
     Path copy = tmp.resolve("no-created-time");
     copyTree(deliveries, copy);

@@ -245,9 +245,64 @@ class PseudonymiserTest {
     Pseudonymiser.Summary s = run(fixedKey(0), in, tmp.resolve("out"));
     assertThat(s.deliveryWritten()).isFalse();
     assertThat(tmp.resolve("out/police/trafficking_report/2019")).doesNotExist();
-    try (var files = Files.list(tmp.resolve("out/police/trafficking_report"))) {
-      assertThat(files).isEmpty();
-    }
+    // nor the folders the run made for it
+    assertThat(tmp.resolve("out/police")).doesNotExist();
+    assertThat(tmp.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void aByteOrderMarkIsSkippedAndBadEncodingOrQuotingNamesTheRow() throws IOException {
+    Path small = resource("raw_small.csv");
+    byte[] plain = Files.readAllBytes(small);
+    Pseudonymiser.Summary without = run(fixedKey(0), small, tmp.resolve("a"));
+    // spreadsheet programs write "CSV UTF-8" with a byte order mark
+    Path bom = tmp.resolve("bom.csv");
+    byte[] withBom = new byte[plain.length + 3];
+    withBom[0] = (byte) 0xEF;
+    withBom[1] = (byte) 0xBB;
+    withBom[2] = (byte) 0xBF;
+    System.arraycopy(plain, 0, withBom, 3, plain.length);
+    Files.write(bom, withBom);
+    Pseudonymiser.Summary with = run(fixedKey(0), bom, tmp.resolve("b"));
+    assertThat(with.written()).isEqualTo(without.written()).isEqualTo(5);
+    assertThat(Files.readString(with.delivery().resolve("records.csv")))
+        .isEqualTo(Files.readString(without.delivery().resolve("records.csv")));
+
+    String text = new String(plain, StandardCharsets.UTF_8);
+    String[] lines = text.split("\n");
+    // a Latin-1 byte (é as 0xE9) in data row 3, line 4 of the file
+    Path latin1 = tmp.resolve("latin1.csv");
+    Files.write(
+        latin1,
+        (lines[0]
+                + "\n"
+                + lines[1]
+                + "\n"
+                + lines[2]
+                + "\n"
+                + lines[1].replace("POL-1", "POL-9").replace("Berg", "B\u00e9rg")
+                + "\n")
+            .getBytes(StandardCharsets.ISO_8859_1));
+    assertThatThrownBy(() -> run(fixedKey(0), latin1, tmp.resolve("c")))
+        .isInstanceOf(BadInputException.class)
+        .hasMessage(latin1 + ": line 4 of the file is not UTF-8 text; save the extract as UTF-8");
+    Path header = tmp.resolve("header.csv");
+    Files.write(
+        header,
+        (lines[0].replace("surname,", "surn\u00e4me,") + "\n" + lines[1] + "\n")
+            .getBytes(StandardCharsets.ISO_8859_1));
+    assertThatThrownBy(() -> run(fixedKey(0), header, tmp.resolve("d")))
+        .isInstanceOf(BadInputException.class)
+        .hasMessage(header + ": line 1 of the file is not UTF-8 text; save the extract as UTF-8");
+    // an opening quote never closed, in data row 2
+    Path quote = tmp.resolve("quote.csv");
+    Files.writeString(
+        quote, lines[0] + "\n" + lines[1] + "\n" + lines[2].replace("Jan,", "\"Jan,") + "\n");
+    assertThatThrownBy(() -> run(fixedKey(0), quote, tmp.resolve("e")))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageStartingWith(quote + ": unreadable CSV at row 2: ")
+        .hasMessageEndingWith("(check quoting)");
+    assertThat(tmp.resolve("c/police")).doesNotExist();
   }
 
   @Test
@@ -284,5 +339,11 @@ class PseudonymiserTest {
     assertThatThrownBy(() -> LinkageKey.read(wrong))
         .isInstanceOf(KeyRefusedException.class)
         .hasMessageContaining("24 bits; a linkage key has 256");
+    Path binary = tmp.resolve("binary.key");
+    Files.write(binary, new byte[] {(byte) 0xC3, 0x28, (byte) 0xFF, 0x00, 0x7F, (byte) 0x80});
+    Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rw-------"));
+    assertThatThrownBy(() -> LinkageKey.read(binary))
+        .isInstanceOf(KeyRefusedException.class)
+        .hasMessage(binary + ": not a linkage key file (not text; make one with monitor keygen)");
   }
 }
