@@ -18,6 +18,20 @@
 #                         cluster's, see docs/operations.md)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Settings come from the environment only: -h/--help prints the above, anything else is refused,
+# so that "annual-load.sh --help" never starts a load.
+for arg in "$@"; do
+  case "$arg" in
+    -h | --help)
+      awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$0"
+      exit 0
+      ;;
+    *)
+      echo "annual-load: unknown argument '$arg'; the settings are environment variables, see --help" >&2
+      exit 2
+      ;;
+  esac
+done
 : "${MONITOR_DELIVERIES:?set MONITOR_DELIVERIES (root folder of the deliveries)}"
 : "${MONITOR_WAREHOUSE:?set MONITOR_WAREHOUSE (warehouse folder)}"
 jar="${MONITOR_CLI_JAR:-$root/pipelines/target/monitor-cli.jar}"

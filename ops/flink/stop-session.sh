@@ -2,6 +2,7 @@
 # Stops the session cluster started by start-session.sh and leaves no process behind.
 # Idempotent: nothing running is fine. --quiet prints nothing when there was nothing to stop.
 set -euo pipefail
+SCRIPT_ARGS=--quiet
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 quiet="${1:-}"
 stopped=0

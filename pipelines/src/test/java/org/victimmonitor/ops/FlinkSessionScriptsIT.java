@@ -32,9 +32,12 @@ class FlinkSessionScriptsIT {
 
   record Result(int code, String out) {}
 
-  Result script(String name) throws IOException, InterruptedException {
-    ProcessBuilder pb =
-        new ProcessBuilder("bash", OPS.resolve(name).toString()).redirectErrorStream(true);
+  Result script(String name, String... args) throws IOException, InterruptedException {
+    java.util.List<String> cmd = new java.util.ArrayList<>();
+    cmd.add("bash");
+    cmd.add(OPS.resolve(name).toString());
+    cmd.addAll(java.util.List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().put("FLINK_RUN_DIR", run.toString());
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -48,11 +51,42 @@ class FlinkSessionScriptsIT {
   }
 
   @Test
+  void helpPrintsWhatAScriptDoesAndStartsNothing() throws Exception {
+    Result help = script("start-session.sh", "--help");
+    assertThat(help.code()).isZero();
+    assertThat(help.out())
+        .startsWith("Starts a Flink 1.19 standalone session cluster")
+        .doesNotContain("flink:");
+    Result unknown = script("status.sh", "--verbose");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.out()).contains("unknown argument '--verbose'; see status.sh --help");
+    assertThat(script("stop-session.sh", "--quiet").code()).isZero();
+    assertThat(run.resolve("jobmanager.pid")).doesNotExist();
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", OPS.resolve("../annual-load.sh").toString(), "--help")
+            .redirectErrorStream(true);
+    pb.environment().remove("MONITOR_DELIVERIES");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    assertThat(out).startsWith("The annual load as ops schedule it").contains("MONITOR_WAREHOUSE");
+  }
+
+  @Test
   void clusterStartsAnswersOnLoopbackAndStopsWithoutLeftovers() throws Exception {
     // one session at a time on 127.0.0.1:8081: wait for another checkout's tests to finish
     FlinkSession.awaitFreePort(System.nanoTime() + FlinkSession.WAIT_FOR_PORT.toNanos());
     Result start = script("start-session.sh");
     assertThat(start.code()).as(start.out()).isZero();
+    // the cluster's logs can quote job data
+    for (Path d : new Path[] {run, run.resolve("log")}) {
+      assertThat(
+              java.nio.file.attribute.PosixFilePermissions.toString(
+                  java.nio.file.Files.getPosixFilePermissions(d)))
+          .as(d.toString())
+          .isEqualTo("rwx------");
+    }
     String overview =
         HttpClient.newHttpClient()
             .send(
