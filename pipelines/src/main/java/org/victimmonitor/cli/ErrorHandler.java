@@ -39,7 +39,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
   static int usageError(CommandLine.ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
     java.io.PrintWriter err = cmd.getErr();
-    err.println(cmd.getCommandName() + ": error: " + ex.getMessage());
+    // picocli starts some messages with its own "Error: " (missing arguments of a group)
+    String msg = ex.getMessage() == null ? "" : ex.getMessage().replaceFirst("^Error: ", "");
+    err.println(cmd.getCommandName() + ": error: " + msg);
     CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
     err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
     err.flush();

@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Turn a raw extract (plaintext identities) into a delivery: tokens plus coarse attributes.",
-      "Writes DELIVERIES/SOURCE/DATASET/PERIOD/records.csv and manifest.json. Rows that cannot",
-      "be pseudonymised go to IN.rejects.csv beside the input (mode 0600), never into the delivery."
+      "Writes DELIVERIES/SOURCE/DATASET/PERIOD/records.csv and manifest.json. Rows that cannot"
+          + " be pseudonymised go to IN.rejects.csv beside the input (mode 0600), never into the"
+          + " delivery."
     })
 final class PseudonymiseCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -76,7 +77,8 @@ final class PseudonymiseCommand implements Callable<Integer> {
       names = "--rejects",
       paramLabel = "FILE",
       description =
-          "Where to write rejected rows (default: IN with .rejects.csv, beside the input).")
+          "Where to write rejected rows (default: beside the input, named like it with"
+              + " .rejects.csv).")
   Path rejects;
 
   @Override

@@ -42,11 +42,58 @@ public record DisclosureRules(
     }
   }
 
+  /**
+   * Rules from a JSON file: the keys it gives replace the defaults, the others keep them. An
+   * unknown key, a value of the wrong type or a file that is not JSON is a clear error.
+   */
   public static DisclosureRules read(Path file) {
+    com.fasterxml.jackson.databind.JsonNode n;
     try {
-      return new ObjectMapper().readValue(file.toFile(), DisclosureRules.class);
+      n = new ObjectMapper().readTree(file.toFile());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      var at = e.getLocation();
+      throw new BadInputException(
+          file
+              + ": not JSON"
+              + (at == null
+                  ? ""
+                  : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
     } catch (IOException e) {
-      throw new BadInputException(file + ": not valid disclosure rules (" + e.getMessage() + ")");
+      throw new BadInputException(file + ": cannot be read (" + e.getMessage() + ")");
     }
+    if (n == null || !n.isObject()) {
+      throw new BadInputException(file + ": disclosure rules must be a JSON object");
+    }
+    DisclosureRules d = defaults();
+    int threshold = d.threshold();
+    boolean zeros = d.suppressZeros();
+    int base = d.roundingBase();
+    for (var it = n.fields(); it.hasNext(); ) {
+      var e = it.next();
+      switch (e.getKey()) {
+        case "threshold" -> threshold = whole(file, e.getKey(), e.getValue());
+        case "rounding_base" -> base = whole(file, e.getKey(), e.getValue());
+        case "suppress_zeros" -> {
+          if (!e.getValue().isBoolean()) {
+            throw new BadInputException(file + ": suppress_zeros must be true or false");
+          }
+          zeros = e.getValue().asBoolean();
+        }
+        default ->
+            throw new BadInputException(
+                file
+                    + ": unknown key "
+                    + e.getKey()
+                    + " (the keys are threshold, suppress_zeros, rounding_base)");
+      }
+    }
+    return new DisclosureRules(threshold, zeros, base);
+  }
+
+  private static int whole(Path file, String key, com.fasterxml.jackson.databind.JsonNode v) {
+    if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+      throw new BadInputException(file + ": " + key + " must be a whole number");
+    }
+    return v.asInt();
   }
 }

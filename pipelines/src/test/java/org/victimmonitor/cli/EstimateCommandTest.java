@@ -144,7 +144,10 @@ class EstimateCommandTest {
 
   @Test
   void missingTableIsAUsageError() {
-    assertThat(run("estimate").code()).isEqualTo(ExitCodes.USAGE);
+    CliRun none = run("estimate");
+    assertThat(none.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(none.err())
+        .startsWith("estimate: error: Missing required argument (specify one of these):");
   }
 
   @Test
