@@ -53,11 +53,17 @@ final class ValidateCommand implements Callable<Integer> {
   static int report(List<DeliveryValidator.Result> results, PrintWriter out, PrintWriter err) {
     int rejected = 0;
     long rows = 0;
+    // the folder column as wide as the longest folder, so the counts line up whatever the path
+    int width = 45;
+    for (DeliveryValidator.Result r : results) {
+      width = Math.max(width, r.folder().toString().length());
+    }
+    String line = "ok        %-" + width + "s %,10d rows%s%n";
     for (DeliveryValidator.Result r : results) {
       if (r.accepted()) {
         rows += r.rows();
         String rp = r.rowProblems().isEmpty() ? "" : "  rows to quarantine: " + r.rowProblems();
-        out.printf("ok        %-45s %,10d rows%s%n", r.folder(), r.rows(), rp);
+        out.printf(line, r.folder(), r.rows(), rp);
       } else {
         rejected++;
         err.println("REJECTED  " + r.problem());
