@@ -79,6 +79,26 @@ public record DeliverySchema(String name, int version, String doc, List<Column> 
         dataset, root.path("version").asInt(1), root.path("doc").asText(), cols);
   }
 
+  /** Index of the event date, the first date column; -1 when there is none (FEBRL). */
+  public int eventDate() {
+    return dateColumn(0);
+  }
+
+  /** Index of the end date, the second date column (support's end_date); -1 when there is none. */
+  public int endDate() {
+    return dateColumn(1);
+  }
+
+  private int dateColumn(int nth) {
+    int seen = 0;
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).type() == Type.DATE && seen++ == nth) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** Dataset name as used on the command line and in folders (the .avsc file name). */
   public List<String> columnNames() {
     return columns.stream().map(Column::name).toList();

@@ -58,17 +58,12 @@ public final class RowChecks {
    */
   public static Problem checkAcross(DeliverySchema schema, List<String> values, LocalDate made) {
     List<DeliverySchema.Column> cols = schema.columns();
-    int event = -1;
-    int end = -1;
+    int event = schema.eventDate();
+    int end = schema.endDate();
     int birthYear = -1;
     for (int i = 0; i < cols.size(); i++) {
       DeliverySchema.Column c = cols.get(i);
       if (c.type() == DeliverySchema.Type.DATE) {
-        if (event < 0) {
-          event = i;
-        } else if (end < 0) {
-          end = i;
-        }
         String v = values.get(i);
         if (v != null && !v.isEmpty() && LocalDate.parse(v).getYear() < FIRST_YEAR) {
           return new Problem(c.name(), "before " + FIRST_YEAR);

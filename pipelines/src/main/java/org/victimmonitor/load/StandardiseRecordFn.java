@@ -84,21 +84,15 @@ public final class StandardiseRecordFn extends DoFn<DeliveryRow, StandardRecord>
   }
 
   private static Layout layout(String dataset) {
-    List<DeliverySchema.Column> cols = DeliverySchema.forDataset(dataset).columns();
-    int event = -1;
-    int end = -1;
+    DeliverySchema schema = DeliverySchema.forDataset(dataset);
+    List<DeliverySchema.Column> cols = schema.columns();
+    int event = schema.eventDate();
+    int end = schema.endDate();
     int code = -1;
     Map<String, Integer> byName = new HashMap<>();
     for (int i = 0; i < cols.size(); i++) {
       DeliverySchema.Column c = cols.get(i);
       byName.put(c.name(), i);
-      if (c.type() == DeliverySchema.Type.DATE) {
-        if (event < 0) {
-          event = i;
-        } else if (end < 0) {
-          end = i;
-        }
-      }
       if (c.codes() != null && EVENT_CODE_LISTS.contains(c.codes())) {
         code = i;
       }

@@ -503,12 +503,7 @@ public final class Pseudonymiser {
       LinkageSchema schema,
       CSVRecord rec,
       Map<String, Integer> index) {
-    int event = -1;
-    for (int i = 0; i < delivery.columns().size() && event < 0; i++) {
-      if (delivery.columns().get(i).type() == DeliverySchema.Type.DATE) {
-        event = i;
-      }
-    }
+    int event = delivery.eventDate();
     for (LinkageSchema.ClearColumn cc : schema.clear()) {
       if (event < 0 || !cc.column().equals("birth_year") || !cc.from().endsWith(".year")) {
         continue;
