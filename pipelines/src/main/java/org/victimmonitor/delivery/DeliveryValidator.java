@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -53,16 +55,26 @@ public final class DeliveryValidator {
     this.linkage = linkage;
   }
 
-  /** All delivery folders (those holding a manifest.json) under a root, sorted. */
+  /**
+   * All delivery folders (those holding a manifest.json) under a root, sorted. Symbolic links are
+   * followed: an office may assemble its deliveries folder from links to where each provider's
+   * files land (a link that loops is an error, not an endless walk).
+   */
   public static List<Path> findDeliveries(Path root) throws IOException {
     if (!Files.isDirectory(root)) {
       throw new org.victimmonitor.common.BadInputException(root + ": deliveries folder not found");
     }
-    try (Stream<Path> s = Files.walk(root, 4)) {
+    try (Stream<Path> s = Files.walk(root, 4, FileVisitOption.FOLLOW_LINKS)) {
       return s.filter(p -> p.getFileName().toString().equals(Manifest.FILE))
           .map(Path::getParent)
           .sorted()
           .toList();
+    } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof FileSystemLoopException loop) {
+        throw new org.victimmonitor.common.BadInputException(
+            root + ": a symbolic link loops back to a folder above it: " + loop.getFile());
+      }
+      throw e.getCause();
     }
   }
 

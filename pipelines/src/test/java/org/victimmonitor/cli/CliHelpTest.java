@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -56,6 +58,24 @@ class CliHelpTest {
     CliRun v = CliRun.of("validate", "--deliveries", tmp.resolve("d").toString());
     assertThat(v.code()).as(v.err()).isZero();
     assertThat(v.out()).contains("56 deliveries, 56 accepted, 0 rejected");
+    // an office may assemble its deliveries folder from links to where the providers' files land
+    Path linkedRoot = Files.createSymbolicLink(tmp.resolve("linked"), tmp.resolve("d"));
+    Path assembled = Files.createDirectories(tmp.resolve("assembled"));
+    try (Stream<Path> sources = Files.list(tmp.resolve("d"))) {
+      for (Path s : sources.toList()) {
+        Files.createSymbolicLink(assembled.resolve(s.getFileName()), s);
+      }
+    }
+    for (Path linked : List.of(linkedRoot, assembled)) {
+      CliRun l = CliRun.of("validate", "--deliveries", linked.toString());
+      assertThat(l.code()).as(l.err()).isZero();
+      assertThat(l.out()).as(linked.toString()).contains("56 deliveries, 56 accepted, 0 rejected");
+    }
+    Files.createSymbolicLink(assembled.resolve("police/loop"), assembled);
+    CliRun loop = CliRun.of("validate", "--deliveries", assembled.toString());
+    assertThat(loop.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(loop.err()).contains("a symbolic link loops back to a folder above it");
+    Files.delete(assembled.resolve("police/loop"));
 
     CliRun alone =
         CliRun.of(
