@@ -81,11 +81,32 @@ final class PseudonymiseCommand implements Callable<Integer> {
               + " .rejects.csv).")
   Path rejects;
 
+  @Option(
+      names = "--delimiter",
+      paramLabel = "CHAR",
+      description =
+          "The extract's column separator: one character, or 'tab' (default: the linkage"
+              + " schema's, a comma). Excel in Dutch settings saves CSV with ';'.")
+  String delimiter;
+
   @Override
   public Integer call() throws Exception {
     if (!(maxRejectShare >= 0 && maxRejectShare <= 1)) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--max-reject-share: a share from 0 to 1 (0.05 is 5%)");
+    }
+    Character separator = null;
+    if (delimiter != null) {
+      String d = delimiter.equalsIgnoreCase("tab") ? "\t" : delimiter;
+      if (d.length() != 1
+          || "\"\r\n".indexOf(d.charAt(0)) >= 0
+          || Character.isLetterOrDigit(d.charAt(0))) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(),
+            "--delimiter: one character that is not a letter, a digit, a quote or a line break,"
+                + " or 'tab'");
+      }
+      separator = d.charAt(0);
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -94,7 +115,16 @@ final class PseudonymiseCommand implements Callable<Integer> {
     Pseudonymiser.Summary s =
         Pseudonymiser.run(
             new Pseudonymiser.Request(
-                k, schema, source, dataset, period, in, this.out, maxRejectShare, rejects));
+                k,
+                schema,
+                source,
+                dataset,
+                period,
+                in,
+                this.out,
+                maxRejectShare,
+                rejects,
+                separator));
     report(s, in, out, err);
     if (!s.deliveryWritten()) {
       throw new BadInputException(

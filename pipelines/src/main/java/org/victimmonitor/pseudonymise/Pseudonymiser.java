@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -64,7 +65,37 @@ public final class Pseudonymiser {
       Path input,
       Path deliveries,
       double maxRejectShare,
-      Path rejectFile) {
+      Path rejectFile,
+      Character delimiter) {
+    /** A request that reads the extract with the linkage schema's delimiter. */
+    public Request(
+        LinkageKey key,
+        LinkageSchema schema,
+        String source,
+        String dataset,
+        String period,
+        Path input,
+        Path deliveries,
+        double maxRejectShare,
+        Path rejectFile) {
+      this(
+          key,
+          schema,
+          source,
+          dataset,
+          period,
+          input,
+          deliveries,
+          maxRejectShare,
+          rejectFile,
+          null);
+    }
+
+    /** The extract's column delimiter: as given, or the linkage schema's. */
+    public char inputDelimiter() {
+      return delimiter != null ? delimiter : schema.delimiter();
+    }
+
     /** The reject file: as given, or {@code x.rejects.csv} beside the input {@code x.csv}. */
     public Path rejects() {
       return rejectFile != null ? rejectFile : rejectFileFor(input);
@@ -208,7 +239,7 @@ public final class Pseudonymiser {
     CSVFormat in =
         CSVFormat.DEFAULT
             .builder()
-            .setDelimiter(schema.delimiter())
+            .setDelimiter(req.inputDelimiter())
             .setHeader()
             .setSkipHeaderRecord(true)
             .setIgnoreSurroundingSpaces(schema.trim())
@@ -242,7 +273,7 @@ public final class Pseudonymiser {
         Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
         CSVPrinter printer = out.print(w)) {
       List<String> header = parser.getHeaderNames();
-      checkColumns(req.input(), header, schema, delivery);
+      checkColumns(req.input(), header, req.inputDelimiter(), schema, delivery);
       Map<String, Integer> index = new HashMap<>();
       for (int i = 0; i < header.size(); i++) {
         index.put(header.get(i), i);
@@ -525,7 +556,11 @@ public final class Pseudonymiser {
   }
 
   private static void checkColumns(
-      Path input, List<String> header, LinkageSchema schema, DeliverySchema delivery) {
+      Path input,
+      List<String> header,
+      char delimiter,
+      LinkageSchema schema,
+      DeliverySchema delivery) {
     List<String> missing = new ArrayList<>();
     if (!header.contains(schema.recordIdColumn())) {
       missing.add(schema.recordIdColumn());
@@ -543,6 +578,24 @@ public final class Pseudonymiser {
         missing.add(col.name());
       }
     }
+    if (!missing.isEmpty() && header.size() == 1) {
+      // Excel in Dutch (and most European) settings saves "CSV" separated by semicolons
+      for (char other : new char[] {';', '\t', '|', ','}) {
+        if (other != delimiter
+            && List.of(header.get(0).split(Pattern.quote(String.valueOf(other)), -1))
+                .contains(schema.recordIdColumn())) {
+          throw new BadInputException(
+              input
+                  + ": the header row is separated by "
+                  + delimiterName(other)
+                  + ", not by "
+                  + delimiterName(delimiter)
+                  + ": run again with --delimiter '"
+                  + (other == '\t' ? "tab" : String.valueOf(other))
+                  + "', or save the file as comma-separated CSV (in Excel: CSV UTF-8)");
+        }
+      }
+    }
     if (!missing.isEmpty()) {
       throw new BadInputException(
           input
@@ -554,6 +607,17 @@ public final class Pseudonymiser {
               + schema.id()
               + " linkage schema");
     }
+  }
+
+  /** How a delimiter is named in messages. */
+  public static String delimiterName(char c) {
+    return switch (c) {
+      case ',' -> "commas";
+      case ';' -> "semicolons";
+      case '\t' -> "tabs";
+      case '|' -> "vertical bars";
+      default -> "'" + c + "'";
+    };
   }
 
   private static CSVPrinter openRejects(Path file, List<String> header) throws IOException {

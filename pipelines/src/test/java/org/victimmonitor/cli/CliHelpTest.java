@@ -143,6 +143,29 @@ class CliHelpTest {
             "5");
     assertThat(pseudonymise.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(pseudonymise.err()).contains("--max-reject-share: a share from 0 to 1");
+    for (String delimiter : List.of("ab", "\"", "x")) {
+      CliRun d =
+          CliRun.of(
+              "pseudonymise",
+              "--key",
+              key.toString(),
+              "--linkage-schema",
+              "person-v1",
+              "--source",
+              "police",
+              "--dataset",
+              "trafficking_report",
+              "--period",
+              "2021",
+              "--in",
+              tmp.resolve("g/extracts/police/trafficking_report/2021.csv").toString(),
+              "--out",
+              tmp.resolve("p").toString(),
+              "--delimiter",
+              delimiter);
+      assertThat(d.code()).as(delimiter).isEqualTo(ExitCodes.USAGE);
+      assertThat(d.err()).contains("--delimiter: one character that is not a letter");
+    }
     assertThat(tmp.resolve("w")).doesNotExist();
     assertThat(tmp.resolve("p")).doesNotExist();
   }

@@ -306,6 +306,68 @@ class PseudonymiserTest {
   }
 
   @Test
+  void anExtractSeparatedBySemicolonsIsNamedAndReadWithItsDelimiter() throws IOException {
+    Path small = resource("raw_small.csv");
+    Pseudonymiser.Summary commas = run(fixedKey(0), small, tmp.resolve("a"));
+    // Excel in Dutch settings saves "CSV" with semicolons
+    Path semi = tmp.resolve("semi.csv");
+    try (Reader r = Files.newBufferedReader(small);
+        var printer =
+            CSVFormat.DEFAULT
+                .builder()
+                .setDelimiter(';')
+                .setRecordSeparator("\r\n")
+                .get()
+                .print(Files.newBufferedWriter(semi))) {
+      printer.printRecords(CSVFormat.DEFAULT.parse(r));
+    }
+    assertThat(Files.readString(semi)).startsWith("record_id;first_name;surname_prefix;");
+    assertThatThrownBy(() -> run(fixedKey(0), semi, tmp.resolve("b")))
+        .isInstanceOf(BadInputException.class)
+        .hasMessage(
+            semi
+                + ": the header row is separated by semicolons, not by commas: run again with"
+                + " --delimiter ';', or save the file as comma-separated CSV (in Excel: CSV"
+                + " UTF-8)");
+    assertThat(tmp.resolve("b")).doesNotExist();
+    Pseudonymiser.Summary semicolons =
+        Pseudonymiser.run(
+            new Pseudonymiser.Request(
+                fixedKey(0),
+                LinkageSchema.builtIn("person-v1"),
+                "police",
+                "trafficking_report",
+                "2019",
+                semi,
+                tmp.resolve("c"),
+                0.05,
+                null,
+                ';'));
+    assertThat(semicolons.written()).isEqualTo(commas.written()).isEqualTo(5);
+    assertThat(Files.readString(semicolons.delivery().resolve("records.csv")))
+        .isEqualTo(Files.readString(commas.delivery().resolve("records.csv")));
+    // and the other way round: told semicolons, given commas
+    assertThatThrownBy(
+            () ->
+                Pseudonymiser.run(
+                    new Pseudonymiser.Request(
+                        fixedKey(0),
+                        LinkageSchema.builtIn("person-v1"),
+                        "police",
+                        "trafficking_report",
+                        "2019",
+                        small,
+                        tmp.resolve("d"),
+                        0.05,
+                        null,
+                        ';')))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining(
+            "the header row is separated by commas, not by semicolons: run again with"
+                + " --delimiter ','");
+  }
+
+  @Test
   void missingInputAndMissingColumnsAreClearErrors() throws IOException {
     assertThatThrownBy(() -> run(fixedKey(0), tmp.resolve("nope.csv"), tmp.resolve("out")))
         .isInstanceOf(BadInputException.class)
