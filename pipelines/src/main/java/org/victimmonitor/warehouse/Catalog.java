@@ -46,13 +46,20 @@ public final class Catalog {
     return star;
   }
 
+  /** The oldest DuckDB release whose storage format the catalog is written in. */
+  public static final String STORAGE_COMPATIBILITY = "v1.0.0";
+
   /** Rebuilds {@code monitor.duckdb} over the current version; returns the views created. */
   public static List<String> rebuild(Path warehouse) throws IOException, SQLException {
     Path star = currentStar(warehouse).toAbsolutePath().normalize();
     Path tmp = warehouse.resolve(FILE + ".tmp");
     Files.deleteIfExists(tmp);
     List<String> views = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + tmp.toAbsolutePath());
+    // Written in the storage format of DuckDB 1.0 (which 0.10 reads too), whatever the driver's
+    // default: statisticians open the catalog with their own DuckDB clients (docs: README).
+    Properties p = new Properties();
+    p.setProperty("storage_compatibility_version", STORAGE_COMPATIBILITY);
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + tmp.toAbsolutePath(), p);
         Statement st = c.createStatement()) {
       views.addAll(createViews(st, star));
     }

@@ -2,6 +2,11 @@ package org.victimmonitor.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
@@ -37,6 +42,15 @@ class CatalogTest {
             "person_year",
             "person_cohort");
     assertThat(Catalog.rebuild(w)).containsExactlyElementsOf(views);
+    // the file's header: "DUCK", then the storage format, 64 = DuckDB 0.10 and 1.0, which every
+    // DuckDB client from 0.10 on opens (the monitor queries' variables need 1.1)
+    byte[] header = new byte[20];
+    try (InputStream in = Files.newInputStream(w.resolve(Catalog.FILE))) {
+      assertThat(in.readNBytes(header, 0, 20)).isEqualTo(20);
+    }
+    assertThat(new String(header, 8, 4, StandardCharsets.US_ASCII)).isEqualTo("DUCK");
+    assertThat(ByteBuffer.wrap(header, 12, 8).order(ByteOrder.LITTLE_ENDIAN).getLong())
+        .isEqualTo(64L);
     try (Connection c = Catalog.openReadOnly(w)) {
       QueryResult r =
           QueryResult.run(
