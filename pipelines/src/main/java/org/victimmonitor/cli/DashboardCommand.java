@@ -67,21 +67,15 @@ final class DashboardCommand implements Callable<Integer> {
     DisclosureRules rules =
         disclosure == null ? DisclosureRules.defaults() : DisclosureRules.read(disclosure);
     List<Integer> loaded;
+    int last;
     try (Connection c = Catalog.openReadOnly(warehouse)) {
       loaded = MonitorTables.loadedYears(c);
-    }
-    if (loaded.isEmpty()) {
-      throw new BadInputException(warehouse + ": no registrations loaded; run monitor load first");
-    }
-    int last = year == null ? loaded.get(loaded.size() - 1) : year;
-    if (!loaded.contains(last)) {
-      throw new BadInputException(
-          "no registrations loaded for "
-              + last
-              + "; the warehouse has "
-              + loaded.get(0)
-              + "-"
-              + loaded.get(loaded.size() - 1));
+      if (loaded.isEmpty()) {
+        throw new BadInputException(
+            warehouse + ": no registrations loaded; run monitor load first");
+      }
+      last = year == null ? loaded.get(loaded.size() - 1) : year;
+      MonitorTables.requireLoaded(c, last);
     }
     PrintWriter o = spec.commandLine().getOut();
     long t0 = System.nanoTime();

@@ -162,10 +162,7 @@ public final class EstimateCommand implements Callable<Integer> {
     int year = input.warehouse.year;
     try (java.sql.Connection c =
         org.victimmonitor.warehouse.Catalog.openReadOnly(input.warehouse.dir)) {
-      if (!org.victimmonitor.warehouse.MonitorTables.loadedYears(c).contains(year)) {
-        throw new org.victimmonitor.common.BadInputException(
-            input.warehouse.dir + ": no registrations loaded for " + year);
-      }
+      org.victimmonitor.warehouse.MonitorTables.requireLoaded(c, year);
       org.victimmonitor.warehouse.MonitorQuery m09 =
           org.victimmonitor.warehouse.MonitorTables.queries().stream()
               .filter(q -> q.id().equals("m09"))

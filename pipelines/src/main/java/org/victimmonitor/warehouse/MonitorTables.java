@@ -47,6 +47,40 @@ public final class MonitorTables {
     return years;
   }
 
+  /**
+   * Fails with a clear error unless registrations of {@code year} are loaded: the error names the
+   * years the warehouse has (a report year without registrations would give empty tables that look
+   * like a year without victims).
+   */
+  public static void requireLoaded(Connection c, int year) throws SQLException {
+    List<Integer> years = loadedYears(c);
+    if (!years.contains(year)) {
+      throw new BadInputException(
+          "no registrations loaded for " + year + "; the warehouse has " + spans(years));
+    }
+  }
+
+  /** Years as spans: 2014-2016, 2019, 2021; "none" when empty. */
+  static String spans(List<Integer> years) {
+    if (years.isEmpty()) {
+      return "none";
+    }
+    StringBuilder b = new StringBuilder();
+    int i = 0;
+    while (i < years.size()) {
+      int j = i;
+      while (j + 1 < years.size() && years.get(j + 1) == years.get(j) + 1) {
+        j++;
+      }
+      b.append(b.length() == 0 ? "" : ", ").append(years.get(i));
+      if (j > i) {
+        b.append('-').append(years.get(j));
+      }
+      i = j + 1;
+    }
+    return b.toString();
+  }
+
   /** Runs one monitor query for a report year, unprotected (stays in the secure environment). */
   public static QueryResult raw(Connection c, MonitorQuery q, int year) throws SQLException {
     setYear(c, year);
@@ -68,14 +102,7 @@ public final class MonitorTables {
 
   public static List<PublishedTable> publish(Connection c, int year, DisclosureRules rules)
       throws IOException, SQLException {
-    List<Integer> years = loadedYears(c);
-    if (!years.contains(year)) {
-      throw new BadInputException(
-          "no registrations loaded for "
-              + year
-              + "; the warehouse has "
-              + (years.isEmpty() ? "none" : years.get(0) + "-" + years.get(years.size() - 1)));
-    }
+    requireLoaded(c, year);
     List<PublishedTable> out = new ArrayList<>();
     QueryResult overlap = null;
     for (MonitorQuery q : queries()) {

@@ -174,6 +174,18 @@ class MonitorTablesTest {
             tmp.resolve("x").toString());
     assertThat(r.code()).isEqualTo(3);
     assertThat(r.err()).contains("no registrations loaded for 2019; the warehouse has 2020-2021");
+    CliRun estimate = CliRun.of("estimate", "--warehouse", warehouse.toString(), "--year", "2019");
+    assertThat(estimate.code()).isEqualTo(3);
+    assertThat(estimate.err())
+        .contains("no registrations loaded for 2019; the warehouse has 2020-2021");
+  }
+
+  @Test
+  void loadedYearsAreNamedAsSpans() {
+    assertThat(MonitorTables.spans(List.of())).isEqualTo("none");
+    assertThat(MonitorTables.spans(List.of(2021))).isEqualTo("2021");
+    assertThat(MonitorTables.spans(List.of(2014, 2015, 2016, 2019, 2021, 2022)))
+        .isEqualTo("2014-2016, 2019, 2021-2022");
   }
 
   @Test
