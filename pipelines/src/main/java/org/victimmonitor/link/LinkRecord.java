@@ -55,6 +55,12 @@ public record LinkRecord(
         new int[filters.length]);
   }
 
+  /** The delivery the record came from, never its tokens or attributes. */
+  @Override
+  public String toString() {
+    return "LinkRecord[" + source + "/" + dataset + "/" + period + "]";
+  }
+
   /** The same record with the term frequencies of its Bloom fields. */
   public LinkRecord withFrequencies(int[] f) {
     return new LinkRecord(

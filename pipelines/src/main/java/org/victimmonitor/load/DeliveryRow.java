@@ -20,4 +20,10 @@ public record DeliveryRow(
   public String deliveryId() {
     return source + "/" + dataset + "/" + period;
   }
+
+  /** Where the row came from, never its cells (a row may end up in a log). */
+  @Override
+  public String toString() {
+    return "DeliveryRow[" + deliveryId() + " row " + rowNumber + "]";
+  }
 }

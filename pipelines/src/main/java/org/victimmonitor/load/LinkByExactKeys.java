@@ -49,7 +49,13 @@ public final class LinkByExactKeys extends LinkPersons {
   }
 
   /** A record in the graph: its current label and its match keys ({@code column=value}). */
-  public record Node(String label, List<String> keys) implements Serializable {}
+  public record Node(String label, List<String> keys) implements Serializable {
+    /** The number of keys, never the keys (tokens must not reach a log). */
+    @Override
+    public String toString() {
+      return "Node[" + keys.size() + " keys]";
+    }
+  }
 
   /** What a record receives in a round: its own node, or a label proposed by one of its keys. */
   public record LabelUpdate(Node node, String proposal) implements Serializable {}

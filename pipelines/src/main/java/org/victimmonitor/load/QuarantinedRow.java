@@ -19,4 +19,10 @@ public record QuarantinedRow(
   public String deliveryId() {
     return source + "/" + dataset + "/" + period;
   }
+
+  /** Where the row came from and why it was quarantined, never the row itself. */
+  @Override
+  public String toString() {
+    return "QuarantinedRow[" + deliveryId() + " row " + rowNumber + ", " + reason + "]";
+  }
 }

@@ -35,6 +35,12 @@ public record StandardRecord(
   public static final String VICTIMISATION = "victimisation";
   public static final String SUSPECT = "suspect";
 
+  /** Where the record came from, never its values or tokens (a record may end up in a log). */
+  @Override
+  public String toString() {
+    return "StandardRecord[" + source + "/" + dataset + "/" + period + " row " + rowNumber + "]";
+  }
+
   /**
    * The record's reference, unique across deliveries and ordered by (period, source, dataset,
    * record id, row number): the separator sorts below every printable character, so string order is

@@ -143,7 +143,13 @@ public final class Pseudonymiser {
 
   /** A converted row: the delivery line (CSV, no separator), or the rejection and the row. */
   private record Outcome(
-      String line, RecordTokeniser.Rejection rejection, CSVRecord original, String recordId) {}
+      String line, RecordTokeniser.Rejection rejection, CSVRecord original, String recordId) {
+    /** Never the row, its tokens or its id (they hold identities and tokens). */
+    @Override
+    public String toString() {
+      return "Outcome[" + (rejection == null ? "converted" : rejection.reason()) + "]";
+    }
+  }
 
   /** Converts raw rows to delivery rows; stateless apart from the tokeniser passed in. */
   private record RowConverter(
