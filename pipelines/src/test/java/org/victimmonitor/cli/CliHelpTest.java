@@ -122,51 +122,38 @@ class CliHelpTest {
             "5");
     assertThat(load.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(load.err()).contains("--max-quarantine-share: a share from 0 to 1 (0.05 is 5%)");
-    CliRun pseudonymise =
-        CliRun.of(
-            "pseudonymise",
-            "--key",
-            key.toString(),
-            "--linkage-schema",
-            "person-v1",
-            "--source",
-            "police",
-            "--dataset",
-            "trafficking_report",
-            "--period",
-            "2021",
-            "--in",
-            tmp.resolve("g/extracts/police/trafficking_report/2021.csv").toString(),
-            "--out",
-            tmp.resolve("p").toString(),
-            "--max-reject-share",
-            "5");
+    String[] extract = {
+      "pseudonymise",
+      "--key",
+      key.toString(),
+      "--linkage-schema",
+      "person-v1",
+      "--source",
+      "police",
+      "--dataset",
+      "trafficking_report",
+      "--period",
+      "2021",
+      "--in",
+      tmp.resolve("g/extracts/police/trafficking_report/2021.csv").toString(),
+      "--out",
+      tmp.resolve("p").toString()
+    };
+    CliRun pseudonymise = CliRun.of(with(extract, "--max-reject-share", "5"));
     assertThat(pseudonymise.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(pseudonymise.err()).contains("--max-reject-share: a share from 0 to 1");
     for (String delimiter : List.of("ab", "\"", "x")) {
-      CliRun d =
-          CliRun.of(
-              "pseudonymise",
-              "--key",
-              key.toString(),
-              "--linkage-schema",
-              "person-v1",
-              "--source",
-              "police",
-              "--dataset",
-              "trafficking_report",
-              "--period",
-              "2021",
-              "--in",
-              tmp.resolve("g/extracts/police/trafficking_report/2021.csv").toString(),
-              "--out",
-              tmp.resolve("p").toString(),
-              "--delimiter",
-              delimiter);
+      CliRun d = CliRun.of(with(extract, "--delimiter", delimiter));
       assertThat(d.code()).as(delimiter).isEqualTo(ExitCodes.USAGE);
       assertThat(d.err()).contains("--delimiter: one character that is not a letter");
     }
     assertThat(tmp.resolve("w")).doesNotExist();
     assertThat(tmp.resolve("p")).doesNotExist();
+  }
+
+  static String[] with(String[] args, String... more) {
+    String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+    System.arraycopy(more, 0, all, args.length, more.length);
+    return all;
   }
 }

@@ -43,17 +43,22 @@ class PseudonymiserTest {
   }
 
   Pseudonymiser.Summary run(LinkageKey key, Path in, Path out) throws IOException {
-    return Pseudonymiser.run(
-        new Pseudonymiser.Request(
-            key,
-            LinkageSchema.builtIn("person-v1"),
-            "police",
-            "trafficking_report",
-            "2019",
-            in,
-            out,
-            0.05,
-            null));
+    return Pseudonymiser.run(request(key, in, out, null));
+  }
+
+  /** Police trafficking reports of 2019, at most 5% rejected, read with the given delimiter. */
+  static Pseudonymiser.Request request(LinkageKey key, Path in, Path out, Character delimiter) {
+    return new Pseudonymiser.Request(
+        key,
+        LinkageSchema.builtIn("person-v1"),
+        "police",
+        "trafficking_report",
+        "2019",
+        in,
+        out,
+        0.05,
+        null,
+        delimiter);
   }
 
   static List<CSVRecord> read(Path csv) throws IOException {
@@ -331,36 +336,12 @@ class PseudonymiserTest {
                 + " UTF-8)");
     assertThat(tmp.resolve("b")).doesNotExist();
     Pseudonymiser.Summary semicolons =
-        Pseudonymiser.run(
-            new Pseudonymiser.Request(
-                fixedKey(0),
-                LinkageSchema.builtIn("person-v1"),
-                "police",
-                "trafficking_report",
-                "2019",
-                semi,
-                tmp.resolve("c"),
-                0.05,
-                null,
-                ';'));
+        Pseudonymiser.run(request(fixedKey(0), semi, tmp.resolve("c"), ';'));
     assertThat(semicolons.written()).isEqualTo(commas.written()).isEqualTo(5);
     assertThat(Files.readString(semicolons.delivery().resolve("records.csv")))
         .isEqualTo(Files.readString(commas.delivery().resolve("records.csv")));
     // and the other way round: told semicolons, given commas
-    assertThatThrownBy(
-            () ->
-                Pseudonymiser.run(
-                    new Pseudonymiser.Request(
-                        fixedKey(0),
-                        LinkageSchema.builtIn("person-v1"),
-                        "police",
-                        "trafficking_report",
-                        "2019",
-                        small,
-                        tmp.resolve("d"),
-                        0.05,
-                        null,
-                        ';')))
+    assertThatThrownBy(() -> Pseudonymiser.run(request(fixedKey(0), small, tmp.resolve("d"), ';')))
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining(
             "the header row is separated by commas, not by semicolons: run again with"
