@@ -61,6 +61,15 @@ public final class DisclosureControl {
         if (hide && !cells.get(i).get(c).isEmpty()) {
           cells.get(i).set(c, HIDDEN);
           secondary++;
+        } else if (rules.roundingBase() > 1 && !cells.get(i).get(c).isEmpty()) {
+          // from the rounded counts shown beside it: a percentage of the exact counts would give
+          // them back (35 suspects shown of 315 persons with 11.4% can only be 36)
+          long n = CellSuppression.round(parseCount(q, raw, i, num), rules.roundingBase());
+          long d = CellSuppression.round(parseCount(q, raw, i, den), rules.roundingBase());
+          cells
+              .get(i)
+              .set(
+                  c, d == 0 ? HIDDEN : String.format(java.util.Locale.ROOT, "%.1f", 100.0 * n / d));
         }
       }
     }

@@ -181,6 +181,35 @@ class MonitorTablesTest {
   }
 
   @Test
+  void withRoundingPercentagesAreOfTheRoundedCountsShown() throws Exception {
+    int checked = 0;
+    for (PublishedTable t :
+        MonitorTables.publish(warehouse, 2021, new DisclosureRules(1, false, 5))) {
+      int pct = t.columns().indexOf("pct");
+      if (pct < 0 || t.id().equals("m06")) {
+        continue;
+      }
+      String numerator = t.id().equals("m07") ? "suspects" : "supported";
+      int n = t.columns().indexOf(numerator);
+      int d = t.columns().indexOf("persons");
+      for (List<String> r : t.rows()) {
+        if (r.get(pct).isEmpty() || r.get(pct).equals(DisclosureControl.HIDDEN)) {
+          continue;
+        }
+        long num = Long.parseLong(r.get(n));
+        long den = Long.parseLong(r.get(d));
+        assertThat(num % 5).isZero();
+        assertThat(den % 5).isZero();
+        assertThat(r.get(pct))
+            .as(t.id() + " " + r)
+            .isEqualTo(String.format(java.util.Locale.ROOT, "%.1f", 100.0 * num / den));
+        checked++;
+      }
+    }
+    assertThat(checked).isPositive();
+  }
+
+  @Test
   void loadedYearsAreNamedAsSpans() {
     assertThat(MonitorTables.spans(List.of())).isEqualTo("none");
     assertThat(MonitorTables.spans(List.of(2021))).isEqualTo("2021");
