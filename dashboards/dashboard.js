@@ -66,6 +66,18 @@
 
   function src(year, id, row, column) { return year + '|' + id + '|' + row.index + '|' + column; }
 
+  /** A chart's filter for a report year: "{year}" and "{year-N}" stand for that year and earlier ones. */
+  function forYear(where, year) {
+    var out = {};
+    Object.keys(where || {}).forEach(function (c) {
+      out[c] = where[c].map(function (v) {
+        var m = /^\{year(?:-(\d+))?\}$/.exec(v);
+        return m ? String(year - (m[1] ? +m[1] : 0)) : v;
+      });
+    });
+    return out;
+  }
+
   function matches(row, where) {
     return Object.keys(where || {}).every(function (c) {
       return where[c].indexOf(row.cells[c]) >= 0;
@@ -333,7 +345,8 @@
   function unavailable(text) { return el('p', { className: 'unavailable', text: text }); }
 
   function renderChart(year, section, chart, t, figure) {
-    var rows = t.rows.filter(function (r) { return matches(r, chart.where); });
+    var where = forYear(chart.where, year);
+    var rows = t.rows.filter(function (r) { return matches(r, where); });
     var values = chart.tableValues || [chart.value];
     var caption = chart.title + ', ' + year + ' (' + chart.units + ')';
     var tableNode;
@@ -459,9 +472,11 @@
     var suspect = { cohort: ['all'], period: ['after'] };
     cards.push(card(year, 'Registered as suspect after registration', ref(year, 'm07', suspect, 'pct'),
       ref(year - 1, 'm07', suspect, 'pct'), true));
-    var support = { cohort: ['all'], support_type: ['any'], age_group: ['all'] };
-    cards.push(card(year, 'Municipal support within 12 months', ref(year, 'm08', support, 'pct'),
-      ref(year - 1, 'm08', support, 'pct'), true));
+    // m08 pools no cohorts: the report year's figure is its newest cohort's (a year of follow-up)
+    var support = { support_type: ['any'], age_group: ['all'] };
+    cards.push(card(year, 'Municipal support within 12 months, cohort ' + p,
+      ref(year, 'm08', Object.assign({ cohort: [p] }, support), 'pct'),
+      ref(year, 'm08', Object.assign({ cohort: [String(year - 2)] }, support), 'pct'), true));
     var est = ref(year, 'm10', { year: [y] }, 'estimate');
     if (est) {
       cards.push(card(year, 'Estimated victims, registered or not', est, ref(year, 'm10', { year: [p] }, 'estimate'), false,

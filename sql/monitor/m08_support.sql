@@ -2,11 +2,15 @@
 -- Purpose: how many registered presumed victims received support from a municipality within
 --   12 months of their first registration, by kind of support and age group.
 -- Grain: one row per cohort (year of first registration up to the year before the report
---   year, so that every person has 12 months of follow-up; and 'all'), support type ('any'
---   and each support type code) and age group at first registration (under_18, 18_22, 23_plus,
---   unknown, all). persons = the cohort's persons; supported = those with a support trajectory
---   of that type starting on or after the first registration date and at most 12 months later;
+--   year, so that every person has 12 months of follow-up), support type ('any' and each
+--   support type code) and age group at first registration (under_18, 18_22, 23_plus, unknown,
+--   all). persons = the cohort's persons; supported = those with a support trajectory of that
+--   type starting on or after the first registration date and at most 12 months later;
 --   pct = 100 * supported / persons.
+-- Notes: no row pools the cohorts. A cohort's row is the same in every later report year, so a
+--   pooled row, which grows by one cohort a year, would give the newest cohort's suppressed
+--   cells back from two years' tables; without it each row is protected on its own, the same
+--   way in every year.
 -- Inputs: person_cohort, fact_support, dim_support_type.
 -- @counts persons, supported
 -- @table by=support_type rows=cohort cols=age_group total=all
@@ -40,12 +44,11 @@ cells as (
 select cohort, support_type, age_group, persons, supported,
   round(100.0 * supported / persons, 1) as pct
 from (
-  select coalesce(cohort, 'all') as cohort, support_type, coalesce(age_group, 'all') as age_group,
+  select cohort, support_type, coalesce(age_group, 'all') as age_group,
     count(*) as persons, count(*) filter (where is_supported) as supported
   from cells
-  group by grouping sets ((cohort, support_type, age_group), (cohort, support_type),
-    (support_type, age_group), (support_type))
+  group by grouping sets ((cohort, support_type, age_group), (cohort, support_type))
 ) x
 join types t using (support_type)
-order by t.type_order, cohort = 'all', cohort,
+order by t.type_order, cohort,
   coalesce(list_position(['under_18', '18_22', '23_plus', 'unknown'], age_group), 99)

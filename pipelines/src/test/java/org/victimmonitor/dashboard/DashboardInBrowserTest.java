@@ -80,6 +80,15 @@ class DashboardInBrowserTest {
 
     assertThat(tab.eval("window.monitorDashboard.year").asInt()).isEqualTo(2021);
     checkYear(tab, 2021);
+    // m08 pools no cohorts: the headline is the newest cohort's, against the one before it
+    assertThat(
+            tab.eval(
+                    "Array.from(document.querySelectorAll('.card')).map(c => c.textContent)"
+                        + ".find(t => t.startsWith('Municipal support'))")
+                .asText())
+        .isEqualTo(
+            "Municipal support within 12 months, cohort 202054.9%"
+                + "\u22120.1 percentage points from 2020 (55.0%).");
     tab.screenshot(OUT.resolve("dashboard-2021.png"));
     tab.pdf(OUT.resolve("dashboard-2021-print.pdf"));
 
