@@ -13,10 +13,11 @@
 --   "Within k years" is within 365.25 * k days. Kaplan-Meier estimate of the cumulative
 --   percentage 100 * (1 - S(t)); 95% interval from Greenwood's variance on the log(-log S)
 --   scale. at_risk = persons still followed at the horizon (event-free and not censored).
--- @counts at_risk
--- @table by=years,crime_type rows=cohort total=all
+-- Notes: at_risk and events decide which percentages are shown and are not exported: before
+--   censoring starts, a cohort's persons (m07) minus at_risk would give its events back,
+--   also where the percentage is hidden because they are fewer than 10.
 -- @km cumulative_pct, lower_pct, upper_pct risk=at_risk events=events
--- @internal events
+-- @internal events, at_risk
 with params as (
   select make_date(getvariable('report_year'), 12, 31) as end_date
 ),

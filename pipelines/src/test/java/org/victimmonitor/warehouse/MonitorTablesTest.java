@@ -58,11 +58,11 @@ class MonitorTablesTest {
             "2021,,,,,1,2",
             "2021,,,,,2,1",
             "2021,,,,,all,3");
-    // m06 keeps its percentages and drops the internal event count
+    // m06 keeps its percentages and drops the internal counts of events and persons at risk
     assertThat(csvLines(table(ts, "m06")))
         .startsWith(
-            "cohort,years,crime_type,cumulative_pct,lower_pct,upper_pct,at_risk",
-            "all,1,any,33.3,5.5,94.6,1");
+            "cohort,years,crime_type,cumulative_pct,lower_pct,upper_pct",
+            "all,1,any,33.3,5.5,94.6");
   }
 
   @Test
@@ -81,10 +81,11 @@ class MonitorTablesTest {
             "2021,kmar,<2,<2",
             "2021,care,<2,<2",
             "2021,all,3,4");
-    // a rate on a suppressed count is hidden too; m06 hides percentages with < 2 at risk
+    // a rate on a suppressed count is hidden too; m06 hides percentages with < 2 at risk or
+    // 1 event, and shows none of those counts
     assertThat(csvLines(table(ts, "m07"))).contains("all,before,4,<2,x", "2020,after,2,0,0.0");
     assertThat(csvLines(table(ts, "m06")))
-        .contains("all,1,any,x,x,x,<2", "all,1,violence,0.0,0.0,0.0,2");
+        .contains("all,1,any,x,x,x", "all,1,violence,0.0,0.0,0.0", "2020,1,property,x,x,x");
   }
 
   @ParameterizedTest
