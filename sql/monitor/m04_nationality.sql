@@ -5,7 +5,8 @@
 --   alpha-2), 'other' for the rest of the group, 'all' for the group; then group 'all'.
 -- Inputs: person_year (dim_person.nationality).
 -- Notes: nationality is the most frequent one on the person's records (dim_person). Ties for the
---   tenth place are broken by the code.
+--   tenth place are broken by the code. Rows are in code order, not by size: ordered by size, a
+--   hidden count between two shown ones would be bounded by them.
 -- @counts persons
 -- @table by=year rows=nationality_group cols=nationality total=all
 with py as (
@@ -41,5 +42,4 @@ order by
   coalesce(list_position(['netherlands', 'other_eu', 'non_eu', 'unknown'], nationality_group), 99),
   level,
   nationality = 'other',
-  persons desc,
   nationality

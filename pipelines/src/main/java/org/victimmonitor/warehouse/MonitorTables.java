@@ -6,8 +6,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.victimmonitor.common.BadInputException;
 import org.victimmonitor.estimate.MultipleSystemsEstimation;
 import org.victimmonitor.estimate.OverlapTable;
@@ -104,13 +107,20 @@ public final class MonitorTables {
       throws IOException, SQLException {
     requireLoaded(c, year);
     List<PublishedTable> out = new ArrayList<>();
+    Map<String, QueryResult> raws = new HashMap<>();
     QueryResult overlap = null;
     for (MonitorQuery q : queries()) {
       QueryResult r = raw(c, q, year);
       if (q.name().startsWith("m09_")) {
         overlap = r;
       }
+      raws.put(q.id(), r);
       out.add(DisclosureControl.apply(q, r, rules));
+    }
+    if (rules.roundingBase() <= 1) {
+      // rounded counts make no exact equations; without rounding, tables that count the same
+      // persons are audited together
+      protectLinked(c, year, out, raws, rules);
     }
     if (overlap != null) {
       OverlapTable t;
@@ -124,6 +134,238 @@ public final class MonitorTables {
       out.add(estimateTable(year, t, why, overlap, rules));
     }
     return out;
+  }
+
+  /**
+   * Hides further cells of m09 (with m01) and of m05 where the tables read together would give a
+   * suppressed cell back ({@link LinkedSuppression}); replaces those tables in {@code out}.
+   */
+  static void protectLinked(
+      Connection c,
+      int year,
+      List<PublishedTable> out,
+      Map<String, QueryResult> raws,
+      DisclosureRules rules)
+      throws SQLException {
+    List<String> ids = out.stream().map(PublishedTable::id).toList();
+    List<List<List<String>>> cells = new ArrayList<>();
+    for (PublishedTable t : out) {
+      List<List<String>> rows = new ArrayList<>();
+      t.rows().forEach(r -> rows.add(new ArrayList<>(r)));
+      cells.add(rows);
+    }
+    int[] added = new int[out.size()];
+    int m01 = ids.indexOf("m01");
+    int m09 = ids.indexOf("m09");
+    if (m01 >= 0 && m09 >= 0) {
+      LinkedSuppression.Problem p =
+          overlapProblem(year, out.get(m01), raws.get("m01"), m01, raws.get("m09"), m09, out);
+      count(added, p, cells, LinkedSuppression.protect(p, cells, rules), out);
+    }
+    int m05 = ids.indexOf("m05");
+    if (m05 >= 0) {
+      LinkedSuppression.Problem p = regionProblem(c, raws.get("m05"), m05, out.get(m05));
+      count(added, p, cells, LinkedSuppression.protect(p, cells, rules), out);
+    }
+    for (int i = 0; i < out.size(); i++) {
+      if (added[i] > 0) {
+        PublishedTable t = out.get(i);
+        out.set(
+            i,
+            new PublishedTable(
+                t.name(),
+                t.title(),
+                t.description(),
+                t.notes(),
+                t.columns(),
+                t.numeric(),
+                cells.get(i).stream().map(List::copyOf).toList(),
+                t.primary(),
+                t.secondary() + added[i]));
+      }
+    }
+  }
+
+  /** Adds the cells hidden by one audit to the counts of the tables they are in. */
+  private static void count(
+      int[] added,
+      LinkedSuppression.Problem p,
+      List<List<List<String>>> cells,
+      int hidden,
+      List<PublishedTable> before) {
+    if (hidden == 0) {
+      return;
+    }
+    for (LinkedSuppression.Ref r : p.index.keySet()) {
+      String now = cells.get(r.table()).get(r.row()).get(r.column());
+      String was = before.get(r.table()).rows().get(r.row()).get(r.column());
+      if (!now.equals(was)) {
+        added[r.table()]++;
+      }
+    }
+  }
+
+  /**
+   * m09's persons with m01's persons of the year: each summary row is the sum of its combinations,
+   * 'all' the sum of the summaries and m01's 'all'; each source's m01 persons is the sum of the
+   * combinations holding it.
+   */
+  static LinkedSuppression.Problem overlapProblem(
+      int year,
+      PublishedTable m01Published,
+      QueryResult m01,
+      int m01Table,
+      QueryResult m09,
+      int m09Table,
+      List<PublishedTable> out) {
+    LinkedSuppression.Problem p = new LinkedSuppression.Problem();
+    int persons = m09.columns().indexOf("persons");
+    int persons09 = out.get(m09Table).columns().indexOf("persons");
+    int grp = m09.columns().indexOf("grp");
+    int combo = m09.columns().indexOf("combo");
+    Map<String, List<Integer>> byGroup = new LinkedHashMap<>();
+    Map<String, Integer> summary = new HashMap<>();
+    Map<String, List<Integer>> bySource = new LinkedHashMap<>();
+    for (int i = 0; i < m09.rows().size(); i++) {
+      List<String> r = m09.rows().get(i);
+      long v = Long.parseLong(r.get(persons));
+      boolean isSummary = r.get(combo).equals("all");
+      int cell = p.cell(new LinkedSuppression.Ref(m09Table, i, persons09), v, isSummary);
+      if (isSummary) {
+        summary.put(r.get(grp), cell);
+      } else {
+        byGroup.computeIfAbsent(r.get(grp), g -> new ArrayList<>()).add(cell);
+        for (String source : r.get(combo).split("\\+")) {
+          bySource.computeIfAbsent(source, s -> new ArrayList<>()).add(cell);
+        }
+      }
+    }
+    List<Integer> groups = new ArrayList<>();
+    for (Map.Entry<String, List<Integer>> g : byGroup.entrySet()) {
+      Integer total = summary.get(g.getKey());
+      if (total != null) {
+        p.equation(g.getValue(), List.of(total));
+        groups.add(total);
+      }
+    }
+    Integer all = summary.get("all");
+    if (all != null) {
+      p.equation(groups, List.of(all));
+    }
+    int year01 = m01.columns().indexOf("year");
+    int source01 = m01.columns().indexOf("source");
+    int persons01 = m01.columns().indexOf("persons");
+    int published01 = m01Published.columns().indexOf("persons");
+    for (int i = 0; i < m01.rows().size(); i++) {
+      List<String> r = m01.rows().get(i);
+      if (!r.get(year01).equals(Integer.toString(year))) {
+        continue;
+      }
+      String source = r.get(source01);
+      long v = Long.parseLong(r.get(persons01));
+      boolean isAll = source.equals("all");
+      int cell = p.fixedCell(new LinkedSuppression.Ref(m01Table, i, published01), v);
+      if (isAll && all != null) {
+        p.equation(List.of(cell), List.of(all));
+      } else if (!isAll) {
+        p.equation(bySource.getOrDefault(source, List.of()), List.of(cell));
+      }
+    }
+    return p;
+  }
+
+  /**
+   * m05's two breakdowns of the same persons: each sums to its 'all', the two 'all's are equal, and
+   * the police units and provinces of one group of municipalities (a connected part of the
+   * unit-province map, 'unknown' with 'unknown') hold the same persons.
+   */
+  static LinkedSuppression.Problem regionProblem(
+      Connection c, QueryResult m05, int table, PublishedTable published) throws SQLException {
+    LinkedSuppression.Problem p = new LinkedSuppression.Problem();
+    int type = m05.columns().indexOf("region_type");
+    int region = m05.columns().indexOf("region");
+    int persons = m05.columns().indexOf("persons");
+    int shown = published.columns().indexOf("persons");
+    Map<String, Integer> unit = new HashMap<>();
+    Map<String, Integer> province = new HashMap<>();
+    for (int i = 0; i < m05.rows().size(); i++) {
+      List<String> r = m05.rows().get(i);
+      boolean isAll = r.get(region).equals("all");
+      int cell =
+          p.cell(new LinkedSuppression.Ref(table, i, shown), Long.parseLong(r.get(persons)), isAll);
+      (r.get(type).equals("police_unit") ? unit : province).put(r.get(region), cell);
+    }
+    for (Map<String, Integer> part : List.of(unit, province)) {
+      Integer all = part.get("all");
+      if (all != null) {
+        p.equation(
+            part.entrySet().stream()
+                .filter(e -> !e.getKey().equals("all"))
+                .map(Map.Entry::getValue)
+                .toList(),
+            List.of(all));
+      }
+    }
+    if (unit.containsKey("all") && province.containsKey("all")) {
+      p.equation(List.of(unit.get("all")), List.of(province.get("all")));
+    }
+    // connected parts of the map: union-find over "u:<unit>" and "p:<province>"
+    Map<String, String> parent = new HashMap<>();
+    List<String[]> edges = new ArrayList<>();
+    edges.add(new String[] {"unknown", "unknown"});
+    for (List<String> r :
+        QueryResult.run(
+                c,
+                "select distinct coalesce(police_unit, 'unknown'), coalesce(province, 'unknown')"
+                    + " from dim_municipality")
+            .rows()) {
+      edges.add(new String[] {r.get(0), r.get(1)});
+    }
+    for (String[] e : edges) {
+      union(parent, "u:" + e[0], "p:" + e[1]);
+    }
+    Map<String, List<Integer>> unitsOf = new HashMap<>();
+    Map<String, List<Integer>> provincesOf = new HashMap<>();
+    unit.forEach(
+        (k, v) -> {
+          if (!k.equals("all")) {
+            unitsOf.computeIfAbsent(find(parent, "u:" + k), x -> new ArrayList<>()).add(v);
+          }
+        });
+    province.forEach(
+        (k, v) -> {
+          if (!k.equals("all")) {
+            provincesOf.computeIfAbsent(find(parent, "p:" + k), x -> new ArrayList<>()).add(v);
+          }
+        });
+    for (String root : unitsOf.keySet()) {
+      p.equation(unitsOf.get(root), provincesOf.getOrDefault(root, List.of()));
+    }
+    for (String root : provincesOf.keySet()) {
+      if (!unitsOf.containsKey(root)) {
+        p.equation(List.of(), provincesOf.get(root));
+      }
+    }
+    return p;
+  }
+
+  private static String find(Map<String, String> parent, String x) {
+    String r = x;
+    while (parent.containsKey(r) && !parent.get(r).equals(r)) {
+      r = parent.get(r);
+    }
+    parent.putIfAbsent(x, r);
+    return r;
+  }
+
+  private static void union(Map<String, String> parent, String a, String b) {
+    String ra = find(parent, a);
+    String rb = find(parent, b);
+    parent.putIfAbsent(ra, ra);
+    parent.putIfAbsent(rb, rb);
+    if (!ra.equals(rb)) {
+      parent.put(ra, rb);
+    }
   }
 
   /**
