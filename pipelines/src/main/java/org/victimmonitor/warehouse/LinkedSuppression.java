@@ -93,19 +93,11 @@ final class LinkedSuppression {
    * Audits {@code p} on the cells of {@code tables} (mutable rows) and hides cells until no primary
    * cell is determined. Returns the number of cells it hid.
    */
-  static int protect(Problem p, List<List<List<String>>> tables, DisclosureRules rules) {
+  static List<Ref> protect(Problem p, List<List<List<String>>> tables, DisclosureRules rules) {
     List<Ref> refs = new ArrayList<>(p.index.keySet());
-    int added = 0;
+    List<Ref> added = new ArrayList<>();
     while (true) {
-      Seen[] seen = new Seen[refs.size()];
-      for (int i = 0; i < refs.size(); i++) {
-        Ref r = refs.get(i);
-        String v = tables.get(r.table()).get(r.row()).get(r.column());
-        seen[i] =
-            v.equals(rules.suppressedLabel())
-                ? Seen.PRIMARY
-                : v.matches("\\d+") ? Seen.SHOWN : Seen.HIDDEN;
-      }
+      Seen[] seen = seen(p, tables, rules);
       Integer determined = firstDetermined(p, seen, rules);
       if (determined == null) {
         return added;
@@ -153,8 +145,22 @@ final class LinkedSuppression {
       }
       Ref r = refs.get(pick);
       tables.get(r.table()).get(r.row()).set(r.column(), DisclosureControl.HIDDEN);
-      added++;
+      added.add(r);
     }
+  }
+
+  /** What the reader sees of each cell of {@code p}, in the problem's order. */
+  static Seen[] seen(Problem p, List<List<List<String>>> tables, DisclosureRules rules) {
+    Seen[] seen = new Seen[p.index.size()];
+    int i = 0;
+    for (Ref r : p.index.keySet()) {
+      String v = tables.get(r.table()).get(r.row()).get(r.column());
+      seen[i++] =
+          v.equals(rules.suppressedLabel())
+              ? Seen.PRIMARY
+              : v.matches("\\d+") ? Seen.SHOWN : Seen.HIDDEN;
+    }
+    return seen;
   }
 
   private static boolean preferred(Problem p, int c, int best) {

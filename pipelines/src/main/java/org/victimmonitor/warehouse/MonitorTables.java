@@ -160,12 +160,12 @@ public final class MonitorTables {
     if (m01 >= 0 && m09 >= 0) {
       LinkedSuppression.Problem p =
           overlapProblem(year, out.get(m01), raws.get("m01"), m01, raws.get("m09"), m09, out);
-      count(added, p, cells, LinkedSuppression.protect(p, cells, rules), out);
+      LinkedSuppression.protect(p, cells, rules).forEach(r -> added[r.table()]++);
     }
     int m05 = ids.indexOf("m05");
     if (m05 >= 0) {
       LinkedSuppression.Problem p = regionProblem(c, raws.get("m05"), m05, out.get(m05));
-      count(added, p, cells, LinkedSuppression.protect(p, cells, rules), out);
+      LinkedSuppression.protect(p, cells, rules).forEach(r -> added[r.table()]++);
     }
     for (int i = 0; i < out.size(); i++) {
       if (added[i] > 0) {
@@ -182,25 +182,6 @@ public final class MonitorTables {
                 cells.get(i).stream().map(List::copyOf).toList(),
                 t.primary(),
                 t.secondary() + added[i]));
-      }
-    }
-  }
-
-  /** Adds the cells hidden by one audit to the counts of the tables they are in. */
-  private static void count(
-      int[] added,
-      LinkedSuppression.Problem p,
-      List<List<List<String>>> cells,
-      int hidden,
-      List<PublishedTable> before) {
-    if (hidden == 0) {
-      return;
-    }
-    for (LinkedSuppression.Ref r : p.index.keySet()) {
-      String now = cells.get(r.table()).get(r.row()).get(r.column());
-      String was = before.get(r.table()).rows().get(r.row()).get(r.column());
-      if (!now.equals(was)) {
-        added[r.table()]++;
       }
     }
   }
