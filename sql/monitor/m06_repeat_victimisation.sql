@@ -12,12 +12,16 @@
 --   never count. Follow-up is censored at the end of the data, 31 December of the report year.
 --   "Within k years" is within 365.25 * k days. Kaplan-Meier estimate of the cumulative
 --   percentage 100 * (1 - S(t)); 95% interval from Greenwood's variance on the log(-log S)
---   scale. at_risk = persons still followed at the horizon (event-free and not censored).
+--   scale. at_risk = persons still followed at the horizon (event-free and not censored);
+--   cohort_persons = the persons of the curve (cohort and crime type) at time zero.
 -- Notes: at_risk and events decide which percentages are shown and are not exported: before
 --   censoring starts, a cohort's persons (m07) minus at_risk would give its events back,
---   also where the percentage is hidden because they are fewer than 10.
--- @km cumulative_pct, lower_pct, upper_pct risk=at_risk events=events
--- @internal events, at_risk
+--   also where the percentage is hidden because they are fewer than 10. Before censoring starts
+--   (events + at_risk = cohort_persons) a percentage times the cohort's persons (m07) gives the
+--   events, so such a point is shown only when its events exceed those of the curve's previous
+--   shown point by 0 or by at least 10.
+-- @km cumulative_pct, lower_pct, upper_pct risk=at_risk events=events horizon=years size=cohort_persons
+-- @internal events, at_risk, cohort_persons
 with params as (
   select make_date(getvariable('report_year'), 12, 31) as end_date
 ),
@@ -79,13 +83,14 @@ horizons as (
 ),
 at_horizon as (
   select g.cohort, g.crime_type, h.years, round(365.25 * h.years) as h_days,
-    count(*) filter (where g.t >= round(365.25 * h.years)) as at_risk
+    count(*) filter (where g.t >= round(365.25 * h.years)) as at_risk,
+    count(*) as cohort_persons
   from grouped g
   cross join horizons h
   group by all
 ),
 curve as (
-  select a.cohort, a.crime_type, a.years, a.at_risk,
+  select a.cohort, a.crime_type, a.years, a.at_risk, a.cohort_persons,
     coalesce(k.s, 1.0) as s,
     coalesce(k.greenwood, 0.0) as greenwood,
     coalesce(k.events, 0) as events
@@ -104,7 +109,8 @@ select
   round(100 * (1 - case when c.events = 0 or c.s <= 0 then c.s
     else pow(c.s, exp(1.959964 * sqrt(c.greenwood) / abs(ln(c.s)))) end), 1) as upper_pct,
   c.at_risk,
-  c.events
+  c.events,
+  c.cohort_persons
 from curve c
 join types t using (crime_type)
 order by c.cohort = 'all' desc, c.cohort, t.type_order, c.years

@@ -78,24 +78,36 @@ public final class DataDictionary {
           b.append("- **").append(k).append(":** ").append(q.section(k)).append("\n");
         }
       }
-      b.append("- **Disclosure control:** counts ")
-          .append(String.join(", ", q.counts()))
-          .append(" protected over ")
-          .append(q.rows())
-          .append(q.cols() == null ? "" : " × " + q.cols())
-          .append(q.by().isEmpty() ? "" : ", per " + String.join(", ", q.by()));
+      b.append("- **Disclosure control:** ");
+      if (!q.counts().isEmpty()) {
+        b.append("counts ")
+            .append(String.join(", ", q.counts()))
+            .append(" protected over ")
+            .append(q.rows())
+            .append(q.cols() == null ? "" : " × " + q.cols())
+            .append(q.by().isEmpty() ? "" : ", per " + String.join(", ", q.by()))
+            .append(q.rates().isEmpty() && q.km() == null ? "" : "; ");
+      }
       for (MonitorQuery.Rate r : q.rates()) {
-        b.append("; ").append(r.column()).append(" hidden with ").append(r.numerator());
+        b.append(r.column()).append(" hidden with ").append(r.numerator());
         b.append(" or ").append(r.denominator());
       }
       if (q.km() != null) {
-        b.append("; ")
-            .append(String.join(", ", q.km().columns()))
-            .append(" hidden when ")
-            .append(q.km().risk())
-            .append(" or ")
-            .append(q.km().events())
-            .append(" is below the threshold");
+        b.append(String.join(", ", q.km().columns())).append(" hidden when ");
+        if (q.km().horizon() == null) {
+          b.append(q.km().risk()).append(" or ").append(q.km().events()).append(" is");
+        } else {
+          b.append(q.km().risk())
+              .append(", ")
+              .append(q.km().events())
+              .append(" or the ")
+              .append(q.km().events())
+              .append(" since the curve's previous shown point (by ")
+              .append(q.km().horizon())
+              .append(q.km().size() == null ? "" : "; before censoring")
+              .append(") are");
+        }
+        b.append(" below the threshold");
       }
       b.append("\n\n");
     }

@@ -48,6 +48,19 @@ public final class DisclosureControl {
         }
       }
     }
+    if (!q.counts().isEmpty() && rules.roundingBase() <= 1) {
+      // the lines' cells that the per-line analysis leaves determined as whole numbers (two <10
+      // cells whose sum the line gives as 2 are 1 each): hide more, and the rates behind them
+      LinkedSuppression.Problem p = new LinkedSuppression.Problem();
+      for (String count : q.counts()) {
+        int c = index(q, cols, count);
+        lines(p, q, raw, c, 0, c, false);
+      }
+      for (LinkedSuppression.Ref r : LinkedSuppression.protect(p, List.of(cells), rules)) {
+        status.get(r.column())[r.row()] = Status.SECONDARY;
+        secondary++;
+      }
+    }
     for (MonitorQuery.Rate rate : q.rates()) {
       int c = index(q, cols, rate.column());
       int num = index(q, cols, rate.numerator());
@@ -74,15 +87,9 @@ public final class DisclosureControl {
       }
     }
     if (q.km() != null) {
-      int risk = index(q, cols, q.km().risk());
-      int events = index(q, cols, q.km().events());
+      boolean[] hideKm = kmHidden(q, raw, status, rules);
       for (int i = 0; i < cells.size(); i++) {
-        long atRisk = parseCount(q, raw, i, risk);
-        boolean hide =
-            hidden(status, risk, i)
-                || atRisk < rules.threshold()
-                || small(parseCount(q, raw, i, events), rules);
-        if (hide) {
+        if (hideKm[i]) {
           for (String k : q.km().columns()) {
             cells.get(i).set(index(q, cols, k), HIDDEN);
             secondary++;
@@ -118,6 +125,69 @@ public final class DisclosureControl {
         secondary);
   }
 
+  /**
+   * The points of survival curves whose percentages are hidden: fewer than the threshold at risk or
+   * as events, or, before censoring starts (events + at risk = the curve's size, when the query
+   * names it), cumulative events that exceed those of the curve's previous shown point by fewer
+   * than the threshold. A curve is the rows alike in every column but the percentages, the risk,
+   * the events, the size and the horizon, taken in the order of the horizon; without a horizon
+   * column each row is a curve of its own. Two shown points of a curve before censoring then never
+   * differ by a small number of events, which the percentages times the cohort's persons (m07)
+   * would give back. After censoring starts a percentage is a Kaplan-Meier product, not events over
+   * persons, and the pooled curve (cohort 'all', censored from its newest cohort on) keeps its
+   * points.
+   */
+  static boolean[] kmHidden(
+      MonitorQuery q, QueryResult raw, Map<Integer, Status[]> status, DisclosureRules rules) {
+    List<String> cols = raw.columns();
+    int risk = index(q, cols, q.km().risk());
+    int events = index(q, cols, q.km().events());
+    int horizon = q.km().horizon() == null ? -1 : index(q, cols, q.km().horizon());
+    int size = q.km().size() == null ? -1 : index(q, cols, q.km().size());
+    List<String> point = new ArrayList<>(q.km().columns());
+    point.addAll(List.of(q.km().risk(), q.km().events()));
+    if (size >= 0) {
+      point.add(q.km().size());
+    }
+    Map<List<String>, List<Integer>> curves = new LinkedHashMap<>();
+    for (int i = 0; i < raw.rows().size(); i++) {
+      List<String> key = new ArrayList<>();
+      if (horizon < 0) {
+        key.add(Integer.toString(i));
+      }
+      for (int c = 0; c < cols.size(); c++) {
+        if (c != horizon && !point.contains(cols.get(c))) {
+          key.add(raw.rows().get(i).get(c));
+        }
+      }
+      curves.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+    }
+    boolean[] out = new boolean[raw.rows().size()];
+    for (List<Integer> curve : curves.values()) {
+      List<Integer> ordered = new ArrayList<>(curve);
+      if (horizon >= 0) {
+        ordered.sort(
+            java.util.Comparator.comparingDouble(
+                i -> Double.parseDouble(raw.rows().get(i).get(horizon))));
+      }
+      long shown = 0;
+      for (int i : ordered) {
+        long e = parseCount(q, raw, i, events);
+        long atRisk = parseCount(q, raw, i, risk);
+        boolean uncensored = size < 0 || e + atRisk == parseCount(q, raw, i, size);
+        out[i] =
+            hidden(status, risk, i)
+                || atRisk < rules.threshold()
+                || small(e, rules)
+                || (uncensored && small(e - shown, rules));
+        if (!out[i]) {
+          shown = e;
+        }
+      }
+    }
+    return out;
+  }
+
   private static boolean small(long v, DisclosureRules rules) {
     return v > 0 && v < rules.threshold();
   }
@@ -127,8 +197,13 @@ public final class DisclosureControl {
     return st != null && st[row] != Status.SHOWN;
   }
 
-  /** Protects one count column; returns the status of the column's cell in every row. */
-  static Status[] protectCounts(MonitorQuery q, QueryResult raw, int c, DisclosureRules rules) {
+  /**
+   * The two-way parts of a table as its header describes them: one matrix per value of the {@code
+   * by} columns, of raw row indices (-1 where the part has no row), with the row totals in the last
+   * column and the column totals in the last row. A table without {@code cols} has one column of
+   * cells and its total below.
+   */
+  static List<int[][]> layout(MonitorQuery q, QueryResult raw) {
     List<String> cols = raw.columns();
     int[] by = q.by().stream().mapToInt(b -> index(q, cols, b)).toArray();
     int rowCol = index(q, cols, q.rows());
@@ -142,7 +217,7 @@ public final class DisclosureControl {
       }
       parts.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
     }
-    Status[] out = new Status[raw.rows().size()];
+    List<int[][]> out = new ArrayList<>();
     for (List<Integer> part : parts.values()) {
       Map<String, Integer> rowIdx = new LinkedHashMap<>();
       Map<String, Integer> colIdx = new LinkedHashMap<>();
@@ -158,8 +233,6 @@ public final class DisclosureControl {
       }
       int nr = rowIdx.size();
       int nc = colCol < 0 ? 1 : colIdx.size();
-      long[][] full = new long[nr + 1][nc + 1];
-      boolean[][] published = new boolean[nr + 1][nc + 1];
       int[][] where = new int[nr + 1][nc + 1];
       for (int[] w : where) {
         java.util.Arrays.fill(w, -1);
@@ -176,16 +249,34 @@ public final class DisclosureControl {
           b = cv.equals(q.total()) ? nc : colIdx.get(cv);
         }
         if (where[a][b] >= 0) {
-          throw new IllegalStateException(
-              q.name() + ": two rows for the same cell (" + rv + ") of column " + cols.get(c));
+          throw new IllegalStateException(q.name() + ": two rows for the same cell (" + rv + ")");
         }
         where[a][b] = i;
-        full[a][b] = parseCount(q, raw, i, c);
-        published[a][b] = true;
+      }
+      out.add(where);
+    }
+    return out;
+  }
+
+  /** Protects one count column; returns the status of the column's cell in every row. */
+  static Status[] protectCounts(MonitorQuery q, QueryResult raw, int c, DisclosureRules rules) {
+    Status[] out = new Status[raw.rows().size()];
+    for (int[][] where : layout(q, raw)) {
+      int rows = where.length;
+      int cols = where[0].length;
+      long[][] full = new long[rows][cols];
+      boolean[][] published = new boolean[rows][cols];
+      for (int a = 0; a < rows; a++) {
+        for (int b = 0; b < cols; b++) {
+          if (where[a][b] >= 0) {
+            full[a][b] = parseCount(q, raw, where[a][b], c);
+            published[a][b] = true;
+          }
+        }
       }
       Cell[][] t = CellSuppression.protect(full, published, null, rules);
-      for (int a = 0; a <= nr; a++) {
-        for (int b = 0; b <= nc; b++) {
+      for (int a = 0; a < rows; a++) {
+        for (int b = 0; b < cols; b++) {
           if (where[a][b] >= 0) {
             out[where[a][b]] = t[a][b].status();
           }
@@ -193,6 +284,59 @@ public final class DisclosureControl {
       }
     }
     return out;
+  }
+
+  /**
+   * Adds the cells of count column {@code c} of a table to an audit, with its lines: each row and
+   * each column that has its total (the total is the sum of the line's cells, or, when it is not,
+   * at most their sum and at least each cell). The cells are {@code (table, raw row, column)};
+   * {@code fixed} cells are never hidden by the audit.
+   */
+  static void lines(
+      LinkedSuppression.Problem p,
+      MonitorQuery q,
+      QueryResult raw,
+      int c,
+      int table,
+      int column,
+      boolean fixed) {
+    for (int[][] where : layout(q, raw)) {
+      int rows = where.length;
+      int cols = where[0].length;
+      int[][] cell = new int[rows][cols];
+      for (int a = 0; a < rows; a++) {
+        for (int b = 0; b < cols; b++) {
+          int i = where[a][b];
+          if (i >= 0) {
+            LinkedSuppression.Ref r = new LinkedSuppression.Ref(table, i, column);
+            long v = parseCount(q, raw, i, c);
+            cell[a][b] = fixed ? p.fixedCell(r, v) : p.cell(r, v, a == rows - 1 || b == cols - 1);
+          }
+        }
+      }
+      for (int a = 0; a < rows; a++) {
+        List<Integer> line = new ArrayList<>();
+        for (int b = 0; b < cols - 1; b++) {
+          if (where[a][b] >= 0) {
+            line.add(cell[a][b]);
+          }
+        }
+        if (where[a][cols - 1] >= 0) {
+          p.line(line, cell[a][cols - 1]);
+        }
+      }
+      for (int b = 0; b < cols; b++) {
+        List<Integer> line = new ArrayList<>();
+        for (int a = 0; a < rows - 1; a++) {
+          if (where[a][b] >= 0) {
+            line.add(cell[a][b]);
+          }
+        }
+        if (where[rows - 1][b] >= 0) {
+          p.line(line, cell[rows - 1][b]);
+        }
+      }
+    }
   }
 
   private static long parseCount(MonitorQuery q, QueryResult raw, int row, int c) {

@@ -18,21 +18,22 @@ import org.apache.commons.math3.optim.linear.SimplexSolver;
 import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 
 /**
- * Suppression across tables that count the same persons. Each table is protected against its own
- * totals by {@link DisclosureControl}; a reader holding two tables also has the equations between
- * them (a source's persons in m01 is the sum of the m09 combinations holding that source; a group
- * of police units covers the same municipalities as a group of provinces). This joint audit takes
- * every true equation between the cells of the linked tables, and bounds each primary suppressed
- * cell by linear programming: from the shown cells, the equations, what a label says (`<10` is 1 to
- * threshold - 1, `x` is at least 0). While some primary cell has a single possible value, it hides
- * one more shown cell of an equation that holds it (the smallest count, totals last) and audits
- * again.
+ * Suppression audited in whole numbers, for one table's lines ({@link DisclosureControl}) or for
+ * several tables that count the same persons ({@link MonitorTables#linkedProblem}). Each table is
+ * protected against its own lines by {@link CellSuppression}, a graph analysis that prevents a line
+ * with a single hidden cell; a reader who also uses what the labels say (`<10` is 1 to threshold -
+ * 1) and that counts are whole numbers can still pin cells (X + unknown = 2 with both `<10`), and a
+ * reader holding two tables also has the equations between them (a source's persons in m01 is the
+ * sum of the m09 combinations holding it; m02 and m03 count the same persons by sex).
  *
- * <p>Exact recovery only: a cell narrowed to two or more whole numbers is left so. The linear
- * programme relaxes whole numbers to real ones; a range holding fewer than two whole numbers counts
- * as recovered. The equations are the tables' true sums, not the conservative ones {@link
- * DisclosureControl} assumes (m01's `all` is unique persons, no sum), so nothing here can
- * contradict what is published.
+ * <p>This audit takes the true equations (a total that is the sum of its line) and inequalities (a
+ * total of unique persons: at most the sum, at least each cell) between the cells, and bounds each
+ * primary suppressed cell by linear programming from the shown cells and the labels ({@code <10} is
+ * 1 to threshold - 1, {@code x} is 0 or at least the threshold); when the bounds hold two or more
+ * whole numbers, branch and bound looks for a whole-number solution with another value. While some
+ * primary cell has a single possible value, one more shown cell of a constraint near it is hidden
+ * (the smallest count, totals last) and the cell is audited again. The constraints hold on the true
+ * counts, so nothing here can contradict what is published.
  */
 final class LinkedSuppression {
   private LinkedSuppression() {}
@@ -45,6 +46,9 @@ final class LinkedSuppression {
     final Map<Ref, Integer> index = new LinkedHashMap<>();
     final List<Long> values = new ArrayList<>();
     final List<Map<Integer, Integer>> equations = new ArrayList<>();
+
+    /** Σ coefficient × cell ≤ 0: what a reader knows of a total that is not a sum. */
+    final List<Map<Integer, Integer>> atMost = new ArrayList<>();
 
     /** Totals, hidden only after the interior cells. */
     final Map<Integer, Boolean> total = new HashMap<>();
@@ -72,13 +76,46 @@ final class LinkedSuppression {
 
     /** Σ plus − Σ minus = 0. */
     void equation(Collection<Integer> plus, Collection<Integer> minus) {
+      Map<Integer, Integer> e = terms(plus, minus);
+      if (!e.isEmpty()) {
+        equations.add(e);
+      }
+    }
+
+    /** Σ plus − Σ minus ≤ 0. */
+    void atMost(Collection<Integer> plus, Collection<Integer> minus) {
+      Map<Integer, Integer> e = terms(plus, minus);
+      if (!e.isEmpty()) {
+        atMost.add(e);
+      }
+    }
+
+    /**
+     * What a line of a table tells: the total is the sum of the cells when it is, on the true
+     * counts; otherwise (unique persons over overlapping groups) at most their sum and at least
+     * each of them.
+     */
+    void line(List<Integer> cells, int total) {
+      if (cells.isEmpty()) {
+        return;
+      }
+      long sum = cells.stream().mapToLong(values::get).sum();
+      long t = values.get(total);
+      if (sum == t) {
+        equation(cells, List.of(total));
+      } else if (t < sum && cells.stream().allMatch(c -> values.get(c) <= t)) {
+        atMost(List.of(total), cells);
+        cells.forEach(c -> atMost(List.of(c), List.of(total)));
+      }
+    }
+
+    private static Map<Integer, Integer> terms(
+        Collection<Integer> plus, Collection<Integer> minus) {
       Map<Integer, Integer> e = new HashMap<>();
       plus.forEach(c -> e.merge(c, 1, Integer::sum));
       minus.forEach(c -> e.merge(c, -1, Integer::sum));
       e.values().removeIf(v -> v == 0);
-      if (!e.isEmpty()) {
-        equations.add(e);
-      }
+      return e;
     }
   }
 
@@ -91,62 +128,84 @@ final class LinkedSuppression {
 
   /**
    * Audits {@code p} on the cells of {@code tables} (mutable rows) and hides cells until no primary
-   * cell is determined. Returns the number of cells it hid.
+   * cell is determined. Returns the cells it hid.
+   *
+   * <p>Hiding a cell only widens what the reader can infer, so a primary cell found safe stays
+   * safe: the primary cells are audited once each, in order, and a cell is hidden next to the one
+   * being audited until it is safe. The result of a group of linked cells therefore depends on that
+   * group only, whatever else the tables hold (a cohort row of m08 hides the same cells every
+   * year).
    */
   static List<Ref> protect(Problem p, List<List<List<String>>> tables, DisclosureRules rules) {
     List<Ref> refs = new ArrayList<>(p.index.keySet());
     List<Ref> added = new ArrayList<>();
-    while (true) {
-      Seen[] seen = seen(p, tables, rules);
-      Integer determined = firstDetermined(p, seen, rules);
-      if (determined == null) {
-        return added;
-      }
-      // the nearest equations (through hidden cells) that hold shown cells: their cells in order
-      // of preference, leaving out those whose value the rest would give back anyway
-      int pick = -1;
-      int fallback = -1;
-      java.util.Set<Integer> reached = new java.util.HashSet<>(List.of(determined));
-      List<Integer> layer = List.of(determined);
-      while (pick < 0 && !layer.isEmpty()) {
-        List<Integer> next = new ArrayList<>();
-        List<Integer> candidates = new ArrayList<>();
-        for (Map<Integer, Integer> e : p.equations) {
-          if (layer.stream().noneMatch(e::containsKey)) {
-            continue;
-          }
-          for (int c : e.keySet()) {
-            if (seen[c] == Seen.SHOWN) {
-              if (!p.fixed.contains(c) && !candidates.contains(c)) {
-                candidates.add(c);
-              }
-            } else if (reached.add(c)) {
-              next.add(c);
-            }
-          }
-        }
-        candidates.sort((a, b) -> preferred(p, a, b) ? -1 : preferred(p, b, a) ? 1 : 0);
-        for (int c : candidates) {
-          if (fallback < 0) {
-            fallback = c;
-          }
-          seen[c] = Seen.HIDDEN;
-          boolean useless = p.values.get(c) == 0 || known(p, seen, rules, c);
-          seen[c] = Seen.SHOWN;
-          if (!useless) {
-            pick = c;
-            break;
-          }
-        }
-        layer = next;
-      }
-      if (pick < 0) {
-        pick = fallback;
-      }
-      Ref r = refs.get(pick);
-      tables.get(r.table()).get(r.row()).set(r.column(), DisclosureControl.HIDDEN);
-      added.add(r);
+    if (rules.threshold() <= 2) {
+      return added; // the label itself says 1: nothing to keep undetermined
     }
+    Seen[] seen = seen(p, tables, rules);
+    for (int k = 0; k < seen.length; k++) {
+      if (seen[k] != Seen.PRIMARY) {
+        continue;
+      }
+      while (known(p, seen, rules, k)) {
+        int pick = pick(p, seen, rules, k);
+        if (pick < 0) {
+          // every cell it is linked to is hidden already: what is left to know comes from the
+          // labels and the table's shape (tiny tables where all counts are small), not from a cell
+          break;
+        }
+        seen[pick] = Seen.HIDDEN;
+        Ref r = refs.get(pick);
+        tables.get(r.table()).get(r.row()).set(r.column(), DisclosureControl.HIDDEN);
+        added.add(r);
+      }
+    }
+    return added;
+  }
+
+  /**
+   * The shown cell to hide for primary cell {@code determined}: from the nearest constraints
+   * (through hidden cells) that hold shown cells, in order of preference, leaving out those whose
+   * value the rest would give back anyway; -1 when no cell may be hidden.
+   */
+  private static int pick(Problem p, Seen[] seen, DisclosureRules rules, int determined) {
+    int fallback = -1;
+    java.util.Set<Integer> reached = new java.util.HashSet<>(List.of(determined));
+    List<Integer> layer = List.of(determined);
+    List<Map<Integer, Integer>> all = new ArrayList<>(p.equations);
+    all.addAll(p.atMost);
+    while (!layer.isEmpty()) {
+      List<Integer> next = new ArrayList<>();
+      List<Integer> candidates = new ArrayList<>();
+      for (Map<Integer, Integer> e : all) {
+        if (layer.stream().noneMatch(e::containsKey)) {
+          continue;
+        }
+        for (int c : e.keySet()) {
+          if (seen[c] == Seen.SHOWN) {
+            if (!p.fixed.contains(c) && !candidates.contains(c)) {
+              candidates.add(c);
+            }
+          } else if (reached.add(c)) {
+            next.add(c);
+          }
+        }
+      }
+      candidates.sort((a, b) -> preferred(p, a, b) ? -1 : preferred(p, b, a) ? 1 : 0);
+      for (int c : candidates) {
+        if (fallback < 0) {
+          fallback = c;
+        }
+        seen[c] = Seen.HIDDEN;
+        boolean useless = p.values.get(c) == 0 || known(p, seen, rules, c);
+        seen[c] = Seen.SHOWN;
+        if (!useless) {
+          return c;
+        }
+      }
+      layer = next;
+    }
+    return fallback;
   }
 
   /** What the reader sees of each cell of {@code p}, in the problem's order. */
@@ -191,59 +250,172 @@ final class LinkedSuppression {
   }
 
   /**
-   * Whether the reader can work out cell {@code k}: fewer than two whole numbers between its
-   * smallest and largest value under the equations, the shown cells and the labels.
+   * Whether the reader can work out cell {@code k}: a single whole number is possible for it under
+   * the equations, the inequalities, the shown cells and the labels.
    *
    * <p>A hidden 'x' is 0 or at least the threshold (a smaller count would read {@code <10}): the
    * audit assumes the reader even knows which, so an 'x' of 0 counts as shown and any other as at
    * least the threshold. Knowing more than a reader does can only hide more.
+   *
+   * <p>Only the constraints connected to {@code k} through unknown cells take part. Linear
+   * programming bounds the cell; when the bounds hold two or more whole numbers, a search over
+   * whole numbers (branch and bound) looks for a solution with another value than the true one,
+   * since whole counts can pin a cell that real numbers leave free (X + Y = 2 with both at least
+   * 1).
    */
   static boolean known(Problem p, Seen[] seen, DisclosureRules rules, int k) {
-    List<Integer> unknown = new ArrayList<>();
-    int[] pos = new int[seen.length];
+    boolean[] unknown = new boolean[seen.length];
     for (int i = 0; i < seen.length; i++) {
-      pos[i] = -1;
-      if (seen[i] == Seen.PRIMARY || (seen[i] == Seen.HIDDEN && p.values.get(i) != 0)) {
-        pos[i] = unknown.size();
-        unknown.add(i);
-      }
+      unknown[i] = seen[i] == Seen.PRIMARY || (seen[i] == Seen.HIDDEN && p.values.get(i) != 0);
     }
-    if (pos[k] < 0) {
+    if (!unknown[k]) {
       return true;
     }
-    List<LinearConstraint> constraints = new ArrayList<>();
-    for (Map<Integer, Integer> e : p.equations) {
-      double[] a = new double[unknown.size()];
-      double rhs = 0;
-      boolean any = false;
-      for (Map.Entry<Integer, Integer> t : e.entrySet()) {
-        int c = t.getKey();
-        if (pos[c] >= 0) {
-          a[pos[c]] += t.getValue();
-          any = true;
-        } else {
-          rhs -= t.getValue() * p.values.get(c);
+    // the unknown cells linked to k, and the constraints that hold them
+    List<Map<Integer, Integer>> eqs = new ArrayList<>();
+    List<Map<Integer, Integer>> les = new ArrayList<>();
+    Map<Integer, Integer> pos = new LinkedHashMap<>();
+    pos.put(k, 0);
+    java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>(List.of(k));
+    java.util.Set<Constraint> used = new java.util.HashSet<>();
+    Map<Integer, List<Constraint>> holding = holding(p);
+    while (!queue.isEmpty()) {
+      int c = queue.poll();
+      for (Constraint e : holding.getOrDefault(c, List.of())) {
+        if (!used.add(e)) {
+          continue;
+        }
+        (e.equation() ? eqs : les).add(e.terms());
+        for (int d : e.terms().keySet()) {
+          if (unknown[d] && !pos.containsKey(d)) {
+            pos.put(d, pos.size());
+            queue.add(d);
+          }
         }
       }
-      if (any) {
-        constraints.add(new LinearConstraint(a, Relationship.EQ, rhs));
+    }
+    int n = pos.size();
+    List<LinearConstraint> constraints = new ArrayList<>();
+    for (List<Map<Integer, Integer>> group : List.of(eqs, les)) {
+      for (Map<Integer, Integer> e : group) {
+        double[] a = new double[n];
+        double rhs = 0;
+        for (Map.Entry<Integer, Integer> t : e.entrySet()) {
+          Integer u = pos.get(t.getKey());
+          if (u != null) {
+            a[u] += t.getValue();
+          } else {
+            rhs -= t.getValue() * p.values.get(t.getKey());
+          }
+        }
+        constraints.add(
+            new LinearConstraint(a, group == eqs ? Relationship.EQ : Relationship.LEQ, rhs));
       }
     }
-    for (int u = 0; u < unknown.size(); u++) {
-      double[] a = new double[unknown.size()];
-      a[u] = 1;
-      if (seen[unknown.get(u)] == Seen.PRIMARY) {
+    for (Map.Entry<Integer, Integer> u : pos.entrySet()) {
+      double[] a = new double[n];
+      a[u.getValue()] = 1;
+      if (seen[u.getKey()] == Seen.PRIMARY) {
         constraints.add(new LinearConstraint(a, Relationship.GEQ, 1));
         constraints.add(new LinearConstraint(a.clone(), Relationship.LEQ, rules.threshold() - 1));
       } else {
         constraints.add(new LinearConstraint(a, Relationship.GEQ, rules.threshold()));
       }
     }
-    double[] objective = new double[unknown.size()];
-    objective[pos[k]] = 1;
-    double low = optimum(objective, constraints, GoalType.MINIMIZE);
-    double high = optimum(objective, constraints, GoalType.MAXIMIZE);
-    return Math.ceil(low - 1e-6) >= Math.floor(high + 1e-6);
+    double[] objective = new double[n];
+    objective[0] = 1;
+    long low = (long) Math.ceil(optimum(objective, constraints, GoalType.MINIMIZE) - 1e-6);
+    double h = optimum(objective, constraints, GoalType.MAXIMIZE);
+    long high = Double.isInfinite(h) ? Long.MAX_VALUE : (long) Math.floor(h + 1e-6);
+    if (low >= high) {
+      return true;
+    }
+    long value = p.values.get(k);
+    double[] unit = new double[n];
+    unit[0] = 1;
+    return !(value > low
+            && wholeSolution(
+                constraints, new LinearConstraint(unit, Relationship.LEQ, value - 1), n))
+        && !(value < high
+            && wholeSolution(
+                constraints, new LinearConstraint(unit.clone(), Relationship.GEQ, value + 1), n));
+  }
+
+  /** An equation (Σ = 0) or an inequality (Σ ≤ 0) of the problem. */
+  private record Constraint(Map<Integer, Integer> terms, boolean equation) {}
+
+  /** Constraints by the cells they hold. */
+  private static Map<Integer, List<Constraint>> holding(Problem p) {
+    Map<Integer, List<Constraint>> out = new HashMap<>();
+    for (List<Map<Integer, Integer>> group : List.of(p.equations, p.atMost)) {
+      for (Map<Integer, Integer> e : group) {
+        Constraint con = new Constraint(e, group == p.equations);
+        for (int c : e.keySet()) {
+          out.computeIfAbsent(c, x -> new ArrayList<>()).add(con);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Nodes a search may visit before giving up; giving up counts as "no other value". */
+  static final int SEARCH_NODES = 2_000;
+
+  /**
+   * Whether the constraints with {@code extra} have a solution in whole numbers: depth-first branch
+   * and bound on the first fractional variable of each relaxation's optimum.
+   */
+  private static boolean wholeSolution(
+      List<LinearConstraint> constraints, LinearConstraint extra, int n) {
+    java.util.ArrayDeque<List<LinearConstraint>> stack = new java.util.ArrayDeque<>();
+    stack.push(List.of(extra));
+    int nodes = 0;
+    while (!stack.isEmpty() && nodes++ < SEARCH_NODES) {
+      List<LinearConstraint> branch = stack.pop();
+      List<LinearConstraint> all = new ArrayList<>(constraints);
+      all.addAll(branch);
+      double[] x = solution(all, n);
+      if (x == null) {
+        continue;
+      }
+      int f = -1;
+      for (int i = 0; i < n && f < 0; i++) {
+        if (Math.abs(x[i] - Math.rint(x[i])) > 1e-6) {
+          f = i;
+        }
+      }
+      if (f < 0) {
+        return true;
+      }
+      double[] a = new double[n];
+      a[f] = 1;
+      List<LinearConstraint> down = new ArrayList<>(branch);
+      down.add(new LinearConstraint(a, Relationship.LEQ, Math.floor(x[f])));
+      List<LinearConstraint> up = new ArrayList<>(branch);
+      up.add(new LinearConstraint(a.clone(), Relationship.GEQ, Math.ceil(x[f])));
+      stack.push(up);
+      stack.push(down);
+    }
+    return false;
+  }
+
+  /** A vertex of the constraints (the smallest sum of the cells), or null when there is none. */
+  private static double[] solution(List<LinearConstraint> constraints, int n) {
+    double[] objective = new double[n];
+    java.util.Arrays.fill(objective, 1);
+    try {
+      return new SimplexSolver()
+          .optimize(
+              new MaxIter(10_000),
+              new LinearObjectiveFunction(objective, 0),
+              new LinearConstraintSet(constraints),
+              GoalType.MINIMIZE,
+              new NonNegativeConstraint(true))
+          .getPoint();
+    } catch (NoFeasibleSolutionException
+        | org.apache.commons.math3.exception.TooManyIterationsException e) {
+      return null; // no solution found: the audit then assumes the reader can work the cell out
+    }
   }
 
   private static double optimum(

@@ -17,8 +17,12 @@ import java.util.Map;
  *       one table of {@code rows} × {@code cols} (cols optional), whose totals carry the value
  *       {@code total};
  *   <li>{@code -- @rate pct = num / den}: a percentage hidden with its counts;
- *   <li>{@code -- @km a, b risk=r events=e}: survival percentages hidden when fewer than the
- *       threshold are at risk or lie behind them as events;
+ *   <li>{@code -- @km a, b risk=r events=e horizon=h size=n}: survival percentages hidden when
+ *       fewer than the threshold are at risk or lie behind them as events, or (with {@code
+ *       horizon}, the column that orders the points of one curve) when the events since the curve's
+ *       previous shown point are fewer than the threshold; with {@code size} (the curve's persons
+ *       at time zero) that last rule holds before censoring only, where the percentage is events /
+ *       size;
  *   <li>{@code -- @internal a, b}: columns used for control only, never exported.
  * </ul>
  */
@@ -40,7 +44,7 @@ public record MonitorQuery(
   public record Rate(String column, String numerator, String denominator) {}
 
   /** Survival percentages and the counts behind them. */
-  public record Km(List<String> columns, String risk, String events) {}
+  public record Km(List<String> columns, String risk, String events, String horizon, String size) {}
 
   /** The table's id, e.g. {@code m01}. */
   public String id() {
@@ -116,8 +120,14 @@ public record MonitorQuery(
             List<String> columns = new ArrayList<>();
             String risk = null;
             String events = null;
+            String horizon = null;
+            String size = null;
             for (String part : arg.split("[,\\s]+")) {
-              if (part.startsWith("risk=")) {
+              if (part.startsWith("size=")) {
+                size = part.substring(5);
+              } else if (part.startsWith("horizon=")) {
+                horizon = part.substring(8);
+              } else if (part.startsWith("risk=")) {
                 risk = part.substring(5);
               } else if (part.startsWith("events=")) {
                 events = part.substring(7);
@@ -128,7 +138,7 @@ public record MonitorQuery(
             if (risk == null || events == null) {
               throw new IllegalArgumentException(name + ".sql: @km needs risk= and events=");
             }
-            km = new Km(List.copyOf(columns), risk, events);
+            km = new Km(List.copyOf(columns), risk, events, horizon, size);
           }
           default ->
               throw new IllegalArgumentException(name + ".sql: unknown directive @" + directive);

@@ -137,8 +137,9 @@ public final class MonitorTables {
   }
 
   /**
-   * Hides further cells of m09 (with m01) and of m05 where the tables read together would give a
-   * suppressed cell back ({@link LinkedSuppression}); replaces those tables in {@code out}.
+   * Hides further cells where the tables of the report year read together would give a suppressed
+   * cell back ({@link LinkedSuppression}, on {@link #linkedProblem}); replaces those tables in
+   * {@code out}.
    */
   static void protectLinked(
       Connection c,
@@ -146,8 +147,7 @@ public final class MonitorTables {
       List<PublishedTable> out,
       Map<String, QueryResult> raws,
       DisclosureRules rules)
-      throws SQLException {
-    List<String> ids = out.stream().map(PublishedTable::id).toList();
+      throws SQLException, IOException {
     List<List<List<String>>> cells = new ArrayList<>();
     for (PublishedTable t : out) {
       List<List<String>> rows = new ArrayList<>();
@@ -155,18 +155,8 @@ public final class MonitorTables {
       cells.add(rows);
     }
     int[] added = new int[out.size()];
-    int m01 = ids.indexOf("m01");
-    int m09 = ids.indexOf("m09");
-    if (m01 >= 0 && m09 >= 0) {
-      LinkedSuppression.Problem p =
-          overlapProblem(year, out.get(m01), raws.get("m01"), m01, raws.get("m09"), m09, out);
-      LinkedSuppression.protect(p, cells, rules).forEach(r -> added[r.table()]++);
-    }
-    int m05 = ids.indexOf("m05");
-    if (m05 >= 0) {
-      LinkedSuppression.Problem p = regionProblem(c, raws.get("m05"), m05, out.get(m05));
-      LinkedSuppression.protect(p, cells, rules).forEach(r -> added[r.table()]++);
-    }
+    LinkedSuppression.Problem p = linkedProblem(c, year, queries(), out, raws);
+    LinkedSuppression.protect(p, cells, rules).forEach(r -> added[r.table()]++);
     for (int i = 0; i < out.size(); i++) {
       if (added[i] > 0) {
         PublishedTable t = out.get(i);
@@ -186,52 +176,123 @@ public final class MonitorTables {
     }
   }
 
+  /** Columns of a table that split persons of a year into parts another table splits too. */
+  private static final List<String> SHARED = List.of("year", "sex", "region_type");
+
   /**
-   * m09's persons with m01's persons of the year: each summary row is the sum of its combinations,
-   * 'all' the sum of the summaries and m01's 'all'; each source's m01 persons is the sum of the
-   * combinations holding it.
+   * The joint audit of the tables of a report year that count the persons of a year ({@code
+   * queries.get(i)} made {@code out.get(i)}; m07 and m08 count cohorts and stand alone):
+   *
+   * <ul>
+   *   <li>every table's own lines ({@link DisclosureControl#lines}); m01, the headline, is never
+   *       hidden further;
+   *   <li>the margins that count the same persons in several tables are equal: the persons of a
+   *       year by sex in m02 and m03, and the persons of a year in m01 to m05 and m09;
+   *   <li>each source's m01 persons is the sum of m09's combinations holding it;
+   *   <li>m05's police units and provinces of one group of municipalities hold the same persons
+   *       ({@link #regionLinks}; needs {@code dim_municipality} on {@code c}).
+   * </ul>
    */
-  static LinkedSuppression.Problem overlapProblem(
+  static LinkedSuppression.Problem linkedProblem(
+      Connection c,
       int year,
-      PublishedTable m01Published,
-      QueryResult m01,
-      int m01Table,
-      QueryResult m09,
-      int m09Table,
-      List<PublishedTable> out) {
+      List<MonitorQuery> queries,
+      List<PublishedTable> out,
+      Map<String, QueryResult> raws)
+      throws SQLException {
     LinkedSuppression.Problem p = new LinkedSuppression.Problem();
-    int persons = m09.columns().indexOf("persons");
-    int persons09 = out.get(m09Table).columns().indexOf("persons");
-    int grp = m09.columns().indexOf("grp");
-    int combo = m09.columns().indexOf("combo");
-    Map<String, List<Integer>> byGroup = new LinkedHashMap<>();
-    Map<String, Integer> summary = new HashMap<>();
-    Map<String, List<Integer>> bySource = new LinkedHashMap<>();
-    for (int i = 0; i < m09.rows().size(); i++) {
-      List<String> r = m09.rows().get(i);
-      long v = Long.parseLong(r.get(persons));
-      boolean isSummary = r.get(combo).equals("all");
-      int cell = p.cell(new LinkedSuppression.Ref(m09Table, i, persons09), v, isSummary);
-      if (isSummary) {
-        summary.put(r.get(grp), cell);
-      } else {
-        byGroup.computeIfAbsent(r.get(grp), g -> new ArrayList<>()).add(cell);
-        for (String source : r.get(combo).split("\\+")) {
-          bySource.computeIfAbsent(source, s -> new ArrayList<>()).add(cell);
+    Map<String, List<Integer>> margins = new LinkedHashMap<>();
+    for (int t = 0; t < out.size() && t < queries.size(); t++) {
+      MonitorQuery q = queries.get(t);
+      QueryResult raw = raws.get(q.id());
+      List<String> dims = new ArrayList<>(q.by());
+      dims.add(q.rows());
+      if (q.cols() != null) {
+        dims.add(q.cols());
+      }
+      if (raw == null || q.rows() == null || !dims.contains("year")) {
+        continue;
+      }
+      boolean fixed = q.id().equals("m01");
+      for (String count : q.counts()) {
+        int rawColumn = raw.columns().indexOf(count);
+        int column = out.get(t).columns().indexOf(count);
+        DisclosureControl.lines(p, q, raw, rawColumn, t, column, fixed);
+        for (int i = 0; i < raw.rows().size(); i++) {
+          List<String> r = raw.rows().get(i);
+          boolean margin = true;
+          for (String d : dims) {
+            margin &= SHARED.contains(d) || r.get(raw.columns().indexOf(d)).equals(q.total());
+          }
+          if (margin) {
+            int sex = raw.columns().indexOf("sex");
+            String key =
+                count
+                    + "|"
+                    + r.get(raw.columns().indexOf("year"))
+                    + "|"
+                    + (sex < 0 ? q.total() : r.get(sex));
+            int cell = p.index.get(new LinkedSuppression.Ref(t, i, column));
+            margins.computeIfAbsent(key, k -> new ArrayList<>()).add(cell);
+          }
         }
       }
     }
-    List<Integer> groups = new ArrayList<>();
-    for (Map.Entry<String, List<Integer>> g : byGroup.entrySet()) {
-      Integer total = summary.get(g.getKey());
-      if (total != null) {
-        p.equation(g.getValue(), List.of(total));
-        groups.add(total);
+    for (List<Integer> same : margins.values()) {
+      for (int cell : same.subList(1, same.size())) {
+        if (p.values.get(cell).equals(p.values.get(same.get(0)))) {
+          p.equation(List.of(cell), List.of(same.get(0)));
+        }
       }
     }
-    Integer all = summary.get("all");
-    if (all != null) {
-      p.equation(groups, List.of(all));
+    int m01 = indexOf(queries, "m01");
+    int m09 = indexOf(queries, "m09");
+    if (m01 >= 0 && m09 >= 0 && m01 < out.size() && m09 < out.size()) {
+      sourceLinks(p, year, raws.get("m01"), m01, out.get(m01), raws.get("m09"), m09, out.get(m09));
+    }
+    int m05 = indexOf(queries, "m05");
+    if (m05 >= 0 && m05 < out.size() && c != null) {
+      regionLinks(p, c, raws.get("m05"), m05, out.get(m05));
+    }
+    return p;
+  }
+
+  private static int indexOf(List<MonitorQuery> queries, String id) {
+    for (int i = 0; i < queries.size(); i++) {
+      if (queries.get(i).id().equals(id)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Each source's m01 persons of the year is the sum of m09's combinations holding the source. */
+  static void sourceLinks(
+      LinkedSuppression.Problem p,
+      int year,
+      QueryResult m01,
+      int m01Table,
+      PublishedTable m01Published,
+      QueryResult m09,
+      int m09Table,
+      PublishedTable m09Published) {
+    int persons = m09.columns().indexOf("persons");
+    int persons09 = m09Published.columns().indexOf("persons");
+    int combo = m09.columns().indexOf("combo");
+    Map<String, List<Integer>> bySource = new LinkedHashMap<>();
+    for (int i = 0; i < m09.rows().size(); i++) {
+      List<String> r = m09.rows().get(i);
+      if (r.get(combo).equals("all")) {
+        continue;
+      }
+      int cell =
+          p.cell(
+              new LinkedSuppression.Ref(m09Table, i, persons09),
+              Long.parseLong(r.get(persons)),
+              false);
+      for (String source : r.get(combo).split("\\+")) {
+        bySource.computeIfAbsent(source, s -> new ArrayList<>()).add(cell);
+      }
     }
     int year01 = m01.columns().indexOf("year");
     int source01 = m01.columns().indexOf("source");
@@ -239,30 +300,29 @@ public final class MonitorTables {
     int published01 = m01Published.columns().indexOf("persons");
     for (int i = 0; i < m01.rows().size(); i++) {
       List<String> r = m01.rows().get(i);
-      if (!r.get(year01).equals(Integer.toString(year))) {
-        continue;
-      }
       String source = r.get(source01);
-      long v = Long.parseLong(r.get(persons01));
-      boolean isAll = source.equals("all");
-      int cell = p.fixedCell(new LinkedSuppression.Ref(m01Table, i, published01), v);
-      if (isAll && all != null) {
-        p.equation(List.of(cell), List.of(all));
-      } else if (!isAll) {
+      if (r.get(year01).equals(Integer.toString(year)) && !source.equals("all")) {
+        int cell =
+            p.fixedCell(
+                new LinkedSuppression.Ref(m01Table, i, published01),
+                Long.parseLong(r.get(persons01)));
         p.equation(bySource.getOrDefault(source, List.of()), List.of(cell));
       }
     }
-    return p;
   }
 
   /**
-   * m05's two breakdowns of the same persons: each sums to its 'all', the two 'all's are equal, and
-   * the police units and provinces of one group of municipalities (a connected part of the
-   * unit-province map, 'unknown' with 'unknown') hold the same persons.
+   * m05's two breakdowns of the same persons: the police units and provinces of one group of
+   * municipalities (a connected part of the unit-province map, 'unknown' with 'unknown') hold the
+   * same persons.
    */
-  static LinkedSuppression.Problem regionProblem(
-      Connection c, QueryResult m05, int table, PublishedTable published) throws SQLException {
-    LinkedSuppression.Problem p = new LinkedSuppression.Problem();
+  static void regionLinks(
+      LinkedSuppression.Problem p,
+      Connection c,
+      QueryResult m05,
+      int table,
+      PublishedTable published)
+      throws SQLException {
     int type = m05.columns().indexOf("region_type");
     int region = m05.columns().indexOf("region");
     int persons = m05.columns().indexOf("persons");
@@ -276,21 +336,8 @@ public final class MonitorTables {
           p.cell(new LinkedSuppression.Ref(table, i, shown), Long.parseLong(r.get(persons)), isAll);
       (r.get(type).equals("police_unit") ? unit : province).put(r.get(region), cell);
     }
-    for (Map<String, Integer> part : List.of(unit, province)) {
-      Integer all = part.get("all");
-      if (all != null) {
-        p.equation(
-            part.entrySet().stream()
-                .filter(e -> !e.getKey().equals("all"))
-                .map(Map.Entry::getValue)
-                .toList(),
-            List.of(all));
-      }
-    }
-    if (unit.containsKey("all") && province.containsKey("all")) {
-      p.equation(List.of(unit.get("all")), List.of(province.get("all")));
-    }
-    // connected parts of the map: union-find over "u:<unit>" and "p:<province>"
+    // each breakdown's lines and their equal totals are in the problem already; the connected parts
+    // of the map: union-find over "u:<unit>" and "p:<province>"
     Map<String, String> parent = new HashMap<>();
     List<String[]> edges = new ArrayList<>();
     edges.add(new String[] {"unknown", "unknown"});
@@ -327,7 +374,6 @@ public final class MonitorTables {
         p.equation(List.of(), provincesOf.get(root));
       }
     }
-    return p;
   }
 
   private static String find(Map<String, String> parent, String x) {

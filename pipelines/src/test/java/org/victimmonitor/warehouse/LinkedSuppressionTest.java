@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -92,7 +93,12 @@ class LinkedSuppressionTest {
     assertThat(ts.get(0).rows().get(0)).containsExactly("2021", "police", "118", "138");
     List<List<List<String>>> cells = mutable(ts);
     LinkedSuppression.Problem p =
-        MonitorTables.overlapProblem(2021, ts.get(0), m01(), 0, m09(), 1, ts);
+        MonitorTables.linkedProblem(
+            null,
+            2021,
+            List.of(query("m01"), query("m09")),
+            ts,
+            Map.of("m01", m01(), "m09", m09()));
     // read together: 118 = 102 + police+inspectorate + 13 gives the 3 back
     Integer known = LinkedSuppression.firstDetermined(p, seen(p, cells), RULES);
     assertThat(known).isNotNull();
@@ -136,7 +142,8 @@ class LinkedSuppressionTest {
               + " ('Zeeland-West-Brabant', 'Zeeland')) v(police_unit, province)");
       List<PublishedTable> ts = List.of(t);
       List<List<List<String>>> cells = mutable(ts);
-      LinkedSuppression.Problem p = MonitorTables.regionProblem(c, m05, 0, t);
+      LinkedSuppression.Problem p =
+          MonitorTables.linkedProblem(c, 2021, List.of(query("m05")), ts, Map.of("m05", m05));
       // Limburg = Limburg, unknown = unknown: 23 + 11 = Noord-Brabant + Zeeland gives 4 back
       assertThat(LinkedSuppression.firstDetermined(p, seen(p, cells), RULES)).isNotNull();
       assertThat(LinkedSuppression.protect(p, cells, RULES)).isNotEmpty();
@@ -164,5 +171,121 @@ class LinkedSuppressionTest {
       LinkedSuppression.Seen.SHOWN
     };
     assertThat(LinkedSuppression.firstDetermined(p, seen, RULES)).isEqualTo(a);
+  }
+
+  /** A table by a dimension and sex of one year, from "row sex persons" triples. */
+  static QueryResult bySex(String year, String dimension, String cells) {
+    List<List<String>> rows = new ArrayList<>();
+    String[] t = cells.trim().split("\\s+");
+    for (int k = 0; k < t.length; k += 3) {
+      rows.add(List.of(year, t[k], t[k + 1], t[k + 2]));
+    }
+    return result(List.of("year", dimension, "sex", "persons"), rows);
+  }
+
+  static List<String> persons(PublishedTable t) {
+    return t.rows().stream().map(r -> r.get(3)).toList();
+  }
+
+  @Test
+  void smallCellsWhoseSumTheLineGivesAreProtected() throws Exception {
+    // national synthetic data, m03 2014: 462 + 257 + X + unknown = 721 leaves X = unknown = 1,
+    // though the line holds two suppressed cells and neither is a bridge
+    QueryResult m03 =
+        bySex(
+            "2014",
+            "age_group",
+            "under_18 F 239  under_18 M 14  under_18 all 253  18_22 F 165  18_22 M 87  18_22 all 252"
+                + "  23_plus F 462  23_plus M 257  23_plus X 1  23_plus unknown 1  23_plus all 721"
+                + "  unknown F 22  unknown M 19  unknown all 41"
+                + "  all F 888  all M 377  all X 1  all unknown 1  all all 1267");
+    MonitorQuery q = query("m03");
+    CellSuppression.Status[] lines = DisclosureControl.protectCounts(q, m03, 3, RULES);
+    assertThat(lines[7]).isEqualTo(CellSuppression.Status.SHOWN); // 23_plus M, by the lines alone
+    PublishedTable t = DisclosureControl.apply(q, m03, RULES);
+    // 23_plus M goes, and with it the column total M, which would give it back
+    assertThat(persons(t))
+        .containsExactly(
+            "239", "14", "253", "165", "87", "252", "462", "x", "<10", "<10", "721", "22", "19",
+            "41", "888", "x", "<10", "<10", "1267");
+    assertThat(t.secondary()).isEqualTo(2);
+    LinkedSuppression.Problem p = new LinkedSuppression.Problem();
+    DisclosureControl.lines(p, q, m03, 3, 0, 3, false);
+    assertThat(LinkedSuppression.firstDetermined(p, seen(p, mutable(List.of(t))), RULES)).isNull();
+    DisclosureOracle.assertNoHiddenCellIsDetermined(q, m03, t);
+  }
+
+  @Test
+  void sexTotalsOfM02AndM03AreProtectedTogether() throws Exception {
+    // national synthetic data, 2018: m02 alone gives X + unknown = 3 (1 and 2, or 2 and 1), m03
+    // alone that unknown is at least 2 (18_22 and 23_plus): together X = 1 and unknown = 2
+    QueryResult m02 =
+        bySex(
+            "2018",
+            "exploitation_group",
+            "sexual F 431  sexual M 56  sexual X 1  sexual unknown 2  sexual all 490"
+                + "  labour F 34  labour M 68  labour all 102  criminal F 22  criminal M 22"
+                + "  criminal all 44  other_unknown F 25  other_unknown M 15  other_unknown all 40"
+                + "  all F 512  all M 161  all X 1  all unknown 2  all all 676");
+    QueryResult m03 =
+        bySex(
+            "2018",
+            "age_group",
+            "under_18 F 55  under_18 M 3  under_18 all 58  18_22 F 120  18_22 M 29  18_22 X 1"
+                + "  18_22 unknown 1  18_22 all 151  23_plus F 328  23_plus M 123  23_plus unknown 1"
+                + "  23_plus all 452  unknown F 9  unknown M 6  unknown all 15"
+                + "  all F 512  all M 161  all X 1  all unknown 2  all all 676");
+    List<MonitorQuery> qs = List.of(query("m02"), query("m03"));
+    Map<String, QueryResult> raws = Map.of("m02", m02, "m03", m03);
+    List<PublishedTable> ts =
+        List.of(
+            DisclosureControl.apply(qs.get(0), m02, RULES),
+            DisclosureControl.apply(qs.get(1), m03, RULES));
+    List<List<List<String>>> cells = mutable(ts);
+    for (int i = 0; i < 2; i++) {
+      LinkedSuppression.Problem alone =
+          MonitorTables.linkedProblem(null, 2018, List.of(qs.get(i)), List.of(ts.get(i)), raws);
+      assertThat(
+              LinkedSuppression.firstDetermined(
+                  alone, seen(alone, mutable(List.of(ts.get(i)))), RULES))
+          .isNull();
+    }
+    LinkedSuppression.Problem p = MonitorTables.linkedProblem(null, 2018, qs, ts, raws);
+    Integer known = LinkedSuppression.firstDetermined(p, seen(p, cells), RULES);
+    assertThat(known).isNotNull();
+    assertThat(p.values.get(known)).isBetween(1L, 2L);
+
+    assertThat(LinkedSuppression.protect(p, cells, RULES))
+        .containsExactly(new LinkedSuppression.Ref(0, 1, 3), new LinkedSuppression.Ref(0, 15, 3));
+    assertThat(LinkedSuppression.firstDetermined(p, seen(p, cells), RULES)).isNull();
+    // m02 hides sexual M, and the male total, which m03 hides already
+    assertThat(cells.get(0).get(1)).containsExactly("2018", "sexual", "M", "x");
+    assertThat(cells.get(0).get(15)).containsExactly("2018", "all", "M", "x");
+    assertThat(cells.get(1).get(16)).containsExactly("2018", "all", "M", "x");
+  }
+
+  @Test
+  void wholeNumbersCanPinACellThatRealNumbersLeaveFree() {
+    // a + b + x = 23, a + x + d = 26, a + b + d - x = 11, with a, b, d <10 and x an x: in real
+    // numbers a may be anything from 6.5 to 8, in whole numbers only 8
+    LinkedSuppression.Problem p = new LinkedSuppression.Problem();
+    int a = p.cell(new LinkedSuppression.Ref(0, 0, 0), 8, false);
+    int b = p.cell(new LinkedSuppression.Ref(0, 1, 0), 5, false);
+    int x = p.cell(new LinkedSuppression.Ref(0, 2, 0), 10, false);
+    int d = p.cell(new LinkedSuppression.Ref(0, 3, 0), 8, false);
+    int s1 = p.cell(new LinkedSuppression.Ref(0, 4, 0), 23, true);
+    int s2 = p.cell(new LinkedSuppression.Ref(0, 5, 0), 26, true);
+    int s3 = p.cell(new LinkedSuppression.Ref(0, 6, 0), 11, true);
+    p.equation(List.of(a, b, x), List.of(s1));
+    p.equation(List.of(a, x, d), List.of(s2));
+    p.equation(List.of(a, b, d), List.of(x, s3));
+    LinkedSuppression.Seen[] seen = new LinkedSuppression.Seen[7];
+    java.util.Arrays.fill(seen, LinkedSuppression.Seen.SHOWN);
+    seen[a] = seen[b] = seen[d] = LinkedSuppression.Seen.PRIMARY;
+    seen[x] = LinkedSuppression.Seen.HIDDEN;
+    assertThat(LinkedSuppression.known(p, seen, RULES, a)).isTrue();
+    // with the third line's total hidden as well, a is 6 to 8 again... in whole numbers 7 or 8
+    seen[s3] = LinkedSuppression.Seen.HIDDEN;
+    assertThat(LinkedSuppression.known(p, seen, RULES, a)).isFalse();
   }
 }

@@ -129,22 +129,23 @@ class MonitorQueriesGoldenTest {
     // same-day record does not count), person 4 censored at 183. One year = 365 days: only
     // person 2 is still followed then, and nobody at two years (731 days), so only years = 1.
     // all/any: S = 2/3 after day 311 (3 at risk, 1 event); Greenwood 1/6; log(-log) interval.
-    // 2020/any: S = 1/2 (2 at risk, 1 event).
+    // 2020/any: S = 1/2 (2 at risk, 1 event). cohort_persons: 4 in all, 2 in cohort 2020; at one
+    // year 2020/any is not yet censored (1 at risk + 1 event = 2), all/any is (1 + 1 < 4).
     assertRows(
         "m06",
-        "cohort,years,crime_type,cumulative_pct,lower_pct,upper_pct,at_risk,events",
-        "all,1,any,33.3,5.5,94.6,1,1",
-        "all,1,property,33.3,5.5,94.6,1,1",
-        "all,1,violence,0.0,0.0,0.0,2,0",
-        "all,1,sexual,0.0,0.0,0.0,2,0",
-        "all,1,trafficking,0.0,0.0,0.0,2,0",
-        "all,1,other,0.0,0.0,0.0,2,0",
-        "2020,1,any,50.0,9.0,99.4,1,1",
-        "2020,1,property,50.0,9.0,99.4,1,1",
-        "2020,1,violence,0.0,0.0,0.0,2,0",
-        "2020,1,sexual,0.0,0.0,0.0,2,0",
-        "2020,1,trafficking,0.0,0.0,0.0,2,0",
-        "2020,1,other,0.0,0.0,0.0,2,0");
+        "cohort,years,crime_type,cumulative_pct,lower_pct,upper_pct,at_risk,events,cohort_persons",
+        "all,1,any,33.3,5.5,94.6,1,1,4",
+        "all,1,property,33.3,5.5,94.6,1,1,4",
+        "all,1,violence,0.0,0.0,0.0,2,0,4",
+        "all,1,sexual,0.0,0.0,0.0,2,0,4",
+        "all,1,trafficking,0.0,0.0,0.0,2,0,4",
+        "all,1,other,0.0,0.0,0.0,2,0,4",
+        "2020,1,any,50.0,9.0,99.4,1,1,2",
+        "2020,1,property,50.0,9.0,99.4,1,1,2",
+        "2020,1,violence,0.0,0.0,0.0,2,0,2",
+        "2020,1,sexual,0.0,0.0,0.0,2,0,2",
+        "2020,1,trafficking,0.0,0.0,0.0,2,0,2",
+        "2020,1,other,0.0,0.0,0.0,2,0,2");
   }
 
   @Test
