@@ -56,6 +56,7 @@ public final class DisclosureControl {
         int c = index(q, cols, count);
         lines(p, q, raw, c, 0, c, false);
       }
+      ordered(p, q, raw, 0, c -> index(q, cols, c));
       for (LinkedSuppression.Ref r : LinkedSuppression.protect(p, List.of(cells), rules)) {
         status.get(r.column())[r.row()] = Status.SECONDARY;
         secondary++;
@@ -334,6 +335,42 @@ public final class DisclosureControl {
         }
         if (where[rows - 1][b] >= 0) {
           p.line(line, cell[rows - 1][b]);
+        }
+      }
+    }
+  }
+
+  /**
+   * Adds "a is at most b in this row" for two count columns of a table where that holds in every
+   * row (persons at most reports in m01, suspects at most persons in m07): a reader knows it. The
+   * cells must be in {@code p} already, at {@code (table, row, column.apply(name))}.
+   */
+  static void ordered(
+      LinkedSuppression.Problem p,
+      MonitorQuery q,
+      QueryResult raw,
+      int table,
+      java.util.function.ToIntFunction<String> column) {
+    for (String a : q.counts()) {
+      for (String b : q.counts()) {
+        int ca = index(q, raw.columns(), a);
+        int cb = index(q, raw.columns(), b);
+        if (a.equals(b)) {
+          continue;
+        }
+        boolean holds = true;
+        for (int i = 0; i < raw.rows().size() && holds; i++) {
+          holds = parseCount(q, raw, i, ca) <= parseCount(q, raw, i, cb);
+        }
+        if (!holds) {
+          continue;
+        }
+        for (int i = 0; i < raw.rows().size(); i++) {
+          Integer x = p.index.get(new LinkedSuppression.Ref(table, i, column.applyAsInt(a)));
+          Integer y = p.index.get(new LinkedSuppression.Ref(table, i, column.applyAsInt(b)));
+          if (x != null && y != null) {
+            p.atMost(List.of(x), List.of(y));
+          }
         }
       }
     }

@@ -56,6 +56,21 @@ final class LinkedSuppression {
     /** Cells the audit may not hide (another table's headline figures, e.g. m01's). */
     final java.util.Set<Integer> fixed = new java.util.HashSet<>();
 
+    /**
+     * Cells the audit hides only when no other cell would do, by tier (1 before 2): m01's row of
+     * the report year, its reports before its persons.
+     */
+    final Map<Integer, Integer> lastResort = new HashMap<>();
+
+    /** Lets the audit hide a fixed cell when nothing else protects a cell linked to it. */
+    void lastResort(Ref r, int tier) {
+      Integer i = index.get(r);
+      if (i != null) {
+        fixed.remove(i);
+        lastResort.put(i, tier);
+      }
+    }
+
     int cell(Ref r, long value, boolean isTotal) {
       Integer i = index.get(r);
       if (i == null) {
@@ -148,7 +163,14 @@ final class LinkedSuppression {
         continue;
       }
       while (known(p, seen, rules, k)) {
-        int pick = pick(p, seen, rules, k);
+        // a cell of use, else any candidate (it may open the way to one), and only then the
+        // last-resort cells in the same order
+        int pick = -1;
+        int tiers = p.lastResort.values().stream().mapToInt(t -> t).max().orElse(0);
+        for (int tier = 0; tier <= tiers && pick < 0; tier++) {
+          int[] found = pick(p, seen, rules, k, tier);
+          pick = found[0] >= 0 ? found[0] : found[1];
+        }
         if (pick < 0) {
           // every cell it is linked to is hidden already: what is left to know comes from the
           // labels and the table's shape (tiny tables where all counts are small), not from a cell
@@ -166,9 +188,12 @@ final class LinkedSuppression {
   /**
    * The shown cell to hide for primary cell {@code determined}: from the nearest constraints
    * (through hidden cells) that hold shown cells, in order of preference, leaving out those whose
-   * value the rest would give back anyway; -1 when no cell may be hidden.
+   * value the rest would give back anyway. Returns that cell and the first candidate at all (the
+   * fallback when none is of use), each -1 when there is none; last-resort cells up to {@code tier}
+   * only.
    */
-  private static int pick(Problem p, Seen[] seen, DisclosureRules rules, int determined) {
+  private static int[] pick(
+      Problem p, Seen[] seen, DisclosureRules rules, int determined, int tier) {
     int fallback = -1;
     java.util.Set<Integer> reached = new java.util.HashSet<>(List.of(determined));
     List<Integer> layer = List.of(determined);
@@ -183,7 +208,9 @@ final class LinkedSuppression {
         }
         for (int c : e.keySet()) {
           if (seen[c] == Seen.SHOWN) {
-            if (!p.fixed.contains(c) && !candidates.contains(c)) {
+            if (!p.fixed.contains(c)
+                && p.lastResort.getOrDefault(c, 0) <= tier
+                && !candidates.contains(c)) {
               candidates.add(c);
             }
           } else if (reached.add(c)) {
@@ -200,12 +227,12 @@ final class LinkedSuppression {
         boolean useless = p.values.get(c) == 0 || known(p, seen, rules, c);
         seen[c] = Seen.SHOWN;
         if (!useless) {
-          return c;
+          return new int[] {c, fallback};
         }
       }
       layer = next;
     }
-    return fallback;
+    return new int[] {-1, fallback};
   }
 
   /** What the reader sees of each cell of {@code p}, in the problem's order. */

@@ -106,22 +106,13 @@ public final class MonitorTables {
   public static List<PublishedTable> publish(Connection c, int year, DisclosureRules rules)
       throws IOException, SQLException {
     requireLoaded(c, year);
-    List<PublishedTable> out = new ArrayList<>();
     Map<String, QueryResult> raws = new HashMap<>();
-    QueryResult overlap = null;
-    for (MonitorQuery q : queries()) {
-      QueryResult r = raw(c, q, year);
-      if (q.name().startsWith("m09_")) {
-        overlap = r;
-      }
-      raws.put(q.id(), r);
-      out.add(DisclosureControl.apply(q, r, rules));
-    }
+    List<PublishedTable> out = protectYear(c, year, rules, raws);
     if (rules.roundingBase() <= 1) {
-      // rounded counts make no exact equations; without rounding, tables that count the same
-      // persons are audited together
-      protectLinked(c, year, out, raws, rules);
+      earlierM01Rows(c, year, out, rules);
+      setYear(c, year);
     }
+    QueryResult overlap = raws.get("m09");
     if (overlap != null) {
       OverlapTable t;
       String why = null;
@@ -134,6 +125,78 @@ public final class MonitorTables {
       out.add(estimateTable(year, t, why, overlap, rules));
     }
     return out;
+  }
+
+  /** The monitor tables of a report year, each protected, then protected together. */
+  static List<PublishedTable> protectYear(
+      Connection c, int year, DisclosureRules rules, Map<String, QueryResult> raws)
+      throws IOException, SQLException {
+    List<PublishedTable> out = new ArrayList<>();
+    for (MonitorQuery q : queries()) {
+      QueryResult r = raw(c, q, year);
+      raws.put(q.id(), r);
+      out.add(DisclosureControl.apply(q, r, rules));
+    }
+    if (rules.roundingBase() <= 1) {
+      // rounded counts make no exact equations; without rounding, tables that count the same
+      // persons are audited together
+      protectLinked(c, year, out, raws, rules);
+    }
+    return out;
+  }
+
+  /**
+   * m01 holds every year up to the report year, and the joint audit of a year may hide cells of
+   * that year's m01 row when nothing else protects m09. Each earlier year's row is therefore
+   * published as that year's report publishes it, so that no report shows what another hides.
+   */
+  static void earlierM01Rows(
+      Connection c, int year, List<PublishedTable> out, DisclosureRules rules)
+      throws IOException, SQLException {
+    int m01 = -1;
+    for (int i = 0; i < out.size(); i++) {
+      if (out.get(i).id().equals("m01")) {
+        m01 = i;
+      }
+    }
+    if (m01 < 0) {
+      return;
+    }
+    PublishedTable t = out.get(m01);
+    int yearColumn = t.columns().indexOf("year");
+    List<List<String>> rows = new ArrayList<>(t.rows());
+    int added = 0;
+    for (int y : loadedYears(c)) {
+      if (y >= year) {
+        continue;
+      }
+      String ys = Integer.toString(y);
+      List<List<String>> then =
+          protectYear(c, y, rules, new HashMap<>()).stream()
+              .filter(p -> p.id().equals("m01"))
+              .findFirst()
+              .orElseThrow()
+              .rows()
+              .stream()
+              .filter(r -> r.get(yearColumn).equals(ys))
+              .toList();
+      int k = 0;
+      for (int i = 0; i < rows.size(); i++) {
+        if (rows.get(i).get(yearColumn).equals(ys)) {
+          List<String> before = rows.get(i);
+          List<String> after = then.get(k++);
+          for (int j = 0; j < before.size(); j++) {
+            if (!before.get(j).equals(after.get(j))) {
+              added++;
+            }
+          }
+          rows.set(i, after);
+        }
+      }
+    }
+    if (added > 0) {
+      out.set(m01, t.withRows(rows, added));
+    }
   }
 
   /**
@@ -159,19 +222,7 @@ public final class MonitorTables {
     LinkedSuppression.protect(p, cells, rules).forEach(r -> added[r.table()]++);
     for (int i = 0; i < out.size(); i++) {
       if (added[i] > 0) {
-        PublishedTable t = out.get(i);
-        out.set(
-            i,
-            new PublishedTable(
-                t.name(),
-                t.title(),
-                t.description(),
-                t.notes(),
-                t.columns(),
-                t.numeric(),
-                cells.get(i).stream().map(List::copyOf).toList(),
-                t.primary(),
-                t.secondary() + added[i]));
+        out.set(i, out.get(i).withRows(cells.get(i), added[i]));
       }
     }
   }
@@ -184,8 +235,9 @@ public final class MonitorTables {
    * queries.get(i)} made {@code out.get(i)}; m07 and m08 count cohorts and stand alone):
    *
    * <ul>
-   *   <li>every table's own lines ({@link DisclosureControl#lines}); m01, the headline, is never
-   *       hidden further;
+   *   <li>every table's own lines ({@link DisclosureControl#lines}) and the order of its count
+   *       columns ({@link DisclosureControl#ordered}); m01, the headline, is hidden further only as
+   *       a last resort, in the report year's row, reports before persons;
    *   <li>the margins that count the same persons in several tables are equal: the persons of a
    *       year by sex in m02 and m03, and the persons of a year in m01 to m05 and m09;
    *   <li>each source's m01 persons is the sum of m09's combinations holding it;
@@ -214,10 +266,14 @@ public final class MonitorTables {
         continue;
       }
       boolean fixed = q.id().equals("m01");
+      PublishedTable published = out.get(t);
       for (String count : q.counts()) {
-        int rawColumn = raw.columns().indexOf(count);
-        int column = out.get(t).columns().indexOf(count);
-        DisclosureControl.lines(p, q, raw, rawColumn, t, column, fixed);
+        DisclosureControl.lines(
+            p, q, raw, raw.columns().indexOf(count), t, published.columns().indexOf(count), fixed);
+      }
+      DisclosureControl.ordered(p, q, raw, t, published.columns()::indexOf);
+      for (String count : q.counts()) {
+        int column = published.columns().indexOf(count);
         for (int i = 0; i < raw.rows().size(); i++) {
           List<String> r = raw.rows().get(i);
           boolean margin = true;
@@ -253,6 +309,21 @@ public final class MonitorTables {
     int m05 = indexOf(queries, "m05");
     if (m05 >= 0 && m05 < out.size() && c != null) {
       regionLinks(p, c, raws.get("m05"), m05, out.get(m05));
+    }
+    if (m01 >= 0 && m01 < out.size()) {
+      // the report year's m01 row may be hidden as a last resort, its reports before its persons:
+      // later reports repeat it as this report publishes it (earlierM01Rows)
+      QueryResult r01 = raws.get("m01");
+      int year01 = r01.columns().indexOf("year");
+      for (String count : queries.get(m01).counts()) {
+        int column = out.get(m01).columns().indexOf(count);
+        for (int i = 0; i < r01.rows().size(); i++) {
+          if (r01.rows().get(i).get(year01).equals(Integer.toString(year))) {
+            p.lastResort(
+                new LinkedSuppression.Ref(m01, i, column), count.equals("persons") ? 2 : 1);
+          }
+        }
+      }
     }
     return p;
   }
@@ -339,16 +410,8 @@ public final class MonitorTables {
     // each breakdown's lines and their equal totals are in the problem already; the connected parts
     // of the map: union-find over "u:<unit>" and "p:<province>"
     Map<String, String> parent = new HashMap<>();
-    List<String[]> edges = new ArrayList<>();
+    List<String[]> edges = new ArrayList<>(unitProvince(c));
     edges.add(new String[] {"unknown", "unknown"});
-    for (List<String> r :
-        QueryResult.run(
-                c,
-                "select distinct coalesce(police_unit, 'unknown'), coalesce(province, 'unknown')"
-                    + " from dim_municipality")
-            .rows()) {
-      edges.add(new String[] {r.get(0), r.get(1)});
-    }
     for (String[] e : edges) {
       union(parent, "u:" + e[0], "p:" + e[1]);
     }
@@ -374,6 +437,20 @@ public final class MonitorTables {
         p.equation(List.of(), provincesOf.get(root));
       }
     }
+  }
+
+  /** The police unit and province of every municipality (public geography), each pair once. */
+  static List<String[]> unitProvince(Connection c) throws SQLException {
+    List<String[]> out = new ArrayList<>();
+    for (List<String> r :
+        QueryResult.run(
+                c,
+                "select distinct coalesce(police_unit, 'unknown'), coalesce(province, 'unknown')"
+                    + " from dim_municipality")
+            .rows()) {
+      out.add(new String[] {r.get(0), r.get(1)});
+    }
+    return out;
   }
 
   private static String find(Map<String, String> parent, String x) {

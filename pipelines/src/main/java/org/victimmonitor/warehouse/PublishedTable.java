@@ -32,6 +32,20 @@ public record PublishedTable(
     return u < 0 ? name : name.substring(0, u);
   }
 
+  /** The same table with other cells, {@code hidden} more of them hidden as partners. */
+  public PublishedTable withRows(List<List<String>> cells, int hidden) {
+    return new PublishedTable(
+        name,
+        title,
+        description,
+        notes,
+        columns,
+        numeric,
+        cells.stream().map(List::copyOf).toList(),
+        primary,
+        secondary + hidden);
+  }
+
   /** The published table as a query result, for aligned and CSV printing. */
   public QueryResult asResult() {
     return new QueryResult(columns, rows, numeric);

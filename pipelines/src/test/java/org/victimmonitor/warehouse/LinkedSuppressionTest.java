@@ -31,24 +31,37 @@ class LinkedSuppressionTest {
 
   /** m09 of 2021: police only 102, kmar only 2, inspectorate only 5, care only 71, and pairs. */
   static QueryResult m09() {
+    return m09(
+        "2021",
+        new String[][] {
+          {"1", "0", "0", "0", "1", "102", "1", "police"},
+          {"0", "1", "0", "0", "1", "2", "1", "kmar"},
+          {"0", "0", "1", "0", "1", "5", "1", "inspectorate"},
+          {"0", "0", "0", "1", "1", "71", "1", "care"},
+          {"1", "0", "1", "0", "2", "3", "2", "police+inspectorate"},
+          {"1", "0", "0", "1", "2", "13", "2", "police+care"},
+          {"0", "1", "0", "1", "2", "1", "2", "kmar+care"},
+        },
+        "1 180",
+        "2 17",
+        "all 197");
+  }
+
+  /**
+   * An m09 result: combinations (flags, lists, persons, group, combination) and the summary rows
+   * ("lists persons", the group being the lists).
+   */
+  static QueryResult m09(String year, String[][] combos, String... summaries) {
     List<List<String>> rows = new ArrayList<>();
-    String[][] combos = {
-      {"1", "0", "0", "0", "1", "102", "1", "police"},
-      {"0", "1", "0", "0", "1", "2", "1", "kmar"},
-      {"0", "0", "1", "0", "1", "5", "1", "inspectorate"},
-      {"0", "0", "0", "1", "1", "71", "1", "care"},
-      {"1", "0", "1", "0", "2", "3", "2", "police+inspectorate"},
-      {"1", "0", "0", "1", "2", "13", "2", "police+care"},
-      {"0", "1", "0", "1", "2", "1", "2", "kmar+care"},
-    };
     for (String[] c : combos) {
-      List<String> r = new ArrayList<>(List.of("2021"));
+      List<String> r = new ArrayList<>(List.of(year));
       r.addAll(List.of(c));
       rows.add(r);
     }
-    rows.add(List.of("2021", "", "", "", "", "1", "180", "1", "all"));
-    rows.add(List.of("2021", "", "", "", "", "2", "17", "2", "all"));
-    rows.add(List.of("2021", "", "", "", "", "all", "197", "all", "all"));
+    for (String summary : summaries) {
+      String[] t = summary.split(" ");
+      rows.add(List.of(year, "", "", "", "", t[0], t[1], t[0], "all"));
+    }
     return result(
         List.of(
             "year", "police", "kmar", "inspectorate", "care", "lists", "persons", "grp", "combo"),
@@ -215,26 +228,34 @@ class LinkedSuppressionTest {
     DisclosureOracle.assertNoHiddenCellIsDetermined(q, m03, t);
   }
 
+  /** National synthetic data, m02 of 2018. */
+  static QueryResult m02of2018() {
+    return bySex(
+        "2018",
+        "exploitation_group",
+        "sexual F 431  sexual M 56  sexual X 1  sexual unknown 2  sexual all 490"
+            + "  labour F 34  labour M 68  labour all 102  criminal F 22  criminal M 22"
+            + "  criminal all 44  other_unknown F 25  other_unknown M 15  other_unknown all 40"
+            + "  all F 512  all M 161  all X 1  all unknown 2  all all 676");
+  }
+
+  /** National synthetic data, m03 of 2018. */
+  static QueryResult m03of2018() {
+    return bySex(
+        "2018",
+        "age_group",
+        "under_18 F 55  under_18 M 3  under_18 all 58  18_22 F 120  18_22 M 29  18_22 X 1"
+            + "  18_22 unknown 1  18_22 all 151  23_plus F 328  23_plus M 123  23_plus unknown 1"
+            + "  23_plus all 452  unknown F 9  unknown M 6  unknown all 15"
+            + "  all F 512  all M 161  all X 1  all unknown 2  all all 676");
+  }
+
   @Test
   void sexTotalsOfM02AndM03AreProtectedTogether() throws Exception {
     // national synthetic data, 2018: m02 alone gives X + unknown = 3 (1 and 2, or 2 and 1), m03
     // alone that unknown is at least 2 (18_22 and 23_plus): together X = 1 and unknown = 2
-    QueryResult m02 =
-        bySex(
-            "2018",
-            "exploitation_group",
-            "sexual F 431  sexual M 56  sexual X 1  sexual unknown 2  sexual all 490"
-                + "  labour F 34  labour M 68  labour all 102  criminal F 22  criminal M 22"
-                + "  criminal all 44  other_unknown F 25  other_unknown M 15  other_unknown all 40"
-                + "  all F 512  all M 161  all X 1  all unknown 2  all all 676");
-    QueryResult m03 =
-        bySex(
-            "2018",
-            "age_group",
-            "under_18 F 55  under_18 M 3  under_18 all 58  18_22 F 120  18_22 M 29  18_22 X 1"
-                + "  18_22 unknown 1  18_22 all 151  23_plus F 328  23_plus M 123  23_plus unknown 1"
-                + "  23_plus all 452  unknown F 9  unknown M 6  unknown all 15"
-                + "  all F 512  all M 161  all X 1  all unknown 2  all all 676");
+    QueryResult m02 = m02of2018();
+    QueryResult m03 = m03of2018();
     List<MonitorQuery> qs = List.of(query("m02"), query("m03"));
     Map<String, QueryResult> raws = Map.of("m02", m02, "m03", m03);
     List<PublishedTable> ts =
@@ -287,5 +308,55 @@ class LinkedSuppressionTest {
     // with the third line's total hidden as well, a is 6 to 8 again... in whole numbers 7 or 8
     seen[s3] = LinkedSuppression.Seen.HIDDEN;
     assertThat(LinkedSuppression.known(p, seen, RULES, a)).isFalse();
+  }
+
+  @Test
+  void whenOnlyM01IsLeftItsReportsAreHiddenBeforeItsPersons() throws Exception {
+    // demo 2019: with every m09 cell hidden, m01 still gives the one combination of three lists
+    // back: the sources' persons add up to 334 + pairs + 2 x triples, kmar + inspectorate persons
+    // are at most their reports (383 - 283 - 77 = 23), and the pairs (an x) are at least 10
+    QueryResult m01 =
+        result(
+            List.of("year", "source", "persons", "reports"),
+            List.of(
+                List.of("2019", "police", "252", "283"),
+                List.of("2019", "kmar", "4", "4"),
+                List.of("2019", "inspectorate", "18", "19"),
+                List.of("2019", "care", "72", "77"),
+                List.of("2019", "all", "334", "383")));
+    QueryResult m09 =
+        m09(
+            "2019",
+            new String[][] {
+              {"1", "0", "0", "0", "1", "242", "1", "police"},
+              {"0", "1", "0", "0", "1", "3", "1", "kmar"},
+              {"0", "0", "1", "0", "1", "15", "1", "inspectorate"},
+              {"0", "0", "0", "1", "1", "63", "1", "care"},
+              {"1", "1", "0", "0", "2", "1", "2", "police+kmar"},
+              {"1", "0", "1", "0", "2", "1", "2", "police+inspectorate"},
+              {"1", "0", "0", "1", "2", "7", "2", "police+care"},
+              {"0", "0", "1", "1", "2", "1", "2", "inspectorate+care"},
+              {"1", "0", "1", "1", "3", "1", "3+", "police+inspectorate+care"},
+            },
+            "1 323",
+            "2 10",
+            "3+ 1",
+            "all 334");
+    List<MonitorQuery> qs = List.of(query("m01"), query("m09"));
+    List<PublishedTable> ts =
+        List.of(
+            DisclosureControl.apply(qs.get(0), m01, RULES),
+            DisclosureControl.apply(qs.get(1), m09, RULES));
+    List<List<List<String>>> cells = mutable(ts);
+    LinkedSuppression.Problem p =
+        MonitorTables.linkedProblem(null, 2019, qs, ts, Map.of("m01", m01, "m09", m09));
+    List<LinkedSuppression.Ref> hidden = LinkedSuppression.protect(p, cells, RULES);
+    assertThat(LinkedSuppression.firstDetermined(p, seen(p, cells), RULES)).isNull();
+    // m09 goes first; then care's reports, and m01's persons stay as they were
+    assertThat(hidden).contains(new LinkedSuppression.Ref(0, 3, 3));
+    assertThat(hidden.stream().filter(r -> r.table() == 0)).hasSize(1);
+    assertThat(cells.get(0).stream().map(r -> r.get(2)).toList())
+        .isEqualTo(ts.get(0).rows().stream().map(r -> r.get(2)).toList());
+    assertThat(cells.get(0).get(3)).containsExactly("2019", "care", "72", "x");
   }
 }

@@ -291,6 +291,37 @@ class MonitorTablesDemoIT {
   }
 
   @Test
+  void anOutsideReaderWorksOutNoSuppressedCellFromTheExportsOfEveryYear() throws Exception {
+    // the reader's own audit (integer programming over every report year's tables at once, the
+    // figures they share, and public geography), independent of the code that protects them
+    DisclosureRules rules = DisclosureRules.defaults();
+    ReaderAudit audit = new ReaderAudit(rules.threshold());
+    try (Connection c = Catalog.openReadOnly(dir.resolve("warehouse"))) {
+      audit.geography(MonitorTables.unitProvince(c));
+      List<Integer> years = MonitorTables.loadedYears(c);
+      assertThat(years).hasSize(8);
+      Map<Integer, List<List<String>>> m01 = new HashMap<>();
+      for (int y : years) {
+        List<PublishedTable> tables = MonitorTables.publish(c, y, rules);
+        audit.report(y, tables);
+        m01.put(
+            y, tables.stream().filter(t -> t.id().equals("m01")).findFirst().orElseThrow().rows());
+      }
+      // every report shows the earlier years' m01 rows as those years' reports showed them
+      for (int y : years) {
+        for (int earlier : years.subList(0, years.indexOf(y))) {
+          String e = Integer.toString(earlier);
+          assertThat(m01.get(y).stream().filter(r -> r.get(0).equals(e)).toList())
+              .as("m01 %s in the report of %s", earlier, y)
+              .isEqualTo(m01.get(earlier).stream().filter(r -> r.get(0).equals(e)).toList());
+        }
+      }
+    }
+    assertThat(audit.suppressed()).isGreaterThan(100);
+    assertThat(audit.workedOut()).isEmpty();
+  }
+
+  @Test
   void theCatalogOpensReadOnlyFromAnotherProcessAndListsOnlyWarehouseViews() throws Exception {
     Path wh = dir.resolve("warehouse");
     try (Connection held = Catalog.openReadOnly(wh)) {
