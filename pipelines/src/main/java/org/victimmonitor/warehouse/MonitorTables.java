@@ -107,9 +107,10 @@ public final class MonitorTables {
       throws IOException, SQLException {
     requireLoaded(c, year);
     Map<String, QueryResult> raws = new HashMap<>();
-    List<PublishedTable> out = protectYear(c, year, rules, raws);
+    List<PublishedTable> out = protectYear(c, year, rules, raws, queries());
     if (rules.roundingBase() <= 1) {
       earlierM01Rows(c, year, out, rules);
+      m07AcrossYears(c, year, out, rules);
       setYear(c, year);
     }
     QueryResult overlap = raws.get("m09");
@@ -127,12 +128,16 @@ public final class MonitorTables {
     return out;
   }
 
-  /** The monitor tables of a report year, each protected, then protected together. */
+  /** The tables of {@code queries} for a report year, each protected, then protected together. */
   static List<PublishedTable> protectYear(
-      Connection c, int year, DisclosureRules rules, Map<String, QueryResult> raws)
+      Connection c,
+      int year,
+      DisclosureRules rules,
+      Map<String, QueryResult> raws,
+      List<MonitorQuery> queries)
       throws IOException, SQLException {
     List<PublishedTable> out = new ArrayList<>();
-    for (MonitorQuery q : queries()) {
+    for (MonitorQuery q : queries) {
       QueryResult r = raw(c, q, year);
       raws.put(q.id(), r);
       out.add(DisclosureControl.apply(q, r, rules));
@@ -140,7 +145,7 @@ public final class MonitorTables {
     if (rules.roundingBase() <= 1) {
       // rounded counts make no exact equations; without rounding, tables that count the same
       // persons are audited together
-      protectLinked(c, year, out, raws, rules);
+      protectLinked(c, year, out, raws, rules, queries);
     }
     return out;
   }
@@ -166,13 +171,15 @@ public final class MonitorTables {
     int yearColumn = t.columns().indexOf("year");
     List<List<String>> rows = new ArrayList<>(t.rows());
     int added = 0;
+    // the tables of the joint audit are enough: the others take no part in it
+    List<MonitorQuery> linked = queries().stream().filter(MonitorTables::byYear).toList();
     for (int y : loadedYears(c)) {
       if (y >= year) {
         continue;
       }
       String ys = Integer.toString(y);
       List<List<String>> then =
-          protectYear(c, y, rules, new HashMap<>()).stream()
+          protectYear(c, y, rules, new HashMap<>(), linked).stream()
               .filter(p -> p.id().equals("m01"))
               .findFirst()
               .orElseThrow()
@@ -200,6 +207,120 @@ public final class MonitorTables {
   }
 
   /**
+   * m07's 'before' rows of a cohort are the same in every report (suspect registrations before the
+   * cohort's first registration), and its pooled 'all' row grows by the newest cohort: 'all' of Y
+   * minus 'all' of Y - 1 would give the newest cohort's row. The reports are therefore protected
+   * one after the other: the older cohorts' 'before' rows are published as the report before
+   * published them, that report's shown 'before' totals are known figures, and the audit hides
+   * cells of the newest cohort's row or of 'all' until no small count can be worked out.
+   */
+  static void m07AcrossYears(
+      Connection c, int year, List<PublishedTable> out, DisclosureRules rules)
+      throws IOException, SQLException {
+    int m07 = -1;
+    for (int i = 0; i < out.size(); i++) {
+      if (out.get(i).id().equals("m07")) {
+        m07 = i;
+      }
+    }
+    if (m07 < 0) {
+      return;
+    }
+    MonitorQuery q = queries().stream().filter(x -> x.id().equals("m07")).findFirst().orElseThrow();
+    PublishedTable before = null;
+    for (int y : loadedYears(c)) {
+      if (y > year) {
+        break;
+      }
+      QueryResult raw = raw(c, q, y);
+      PublishedTable t = y == year ? out.get(m07) : DisclosureControl.apply(q, raw, rules);
+      if (before != null) {
+        t = afterThePrevious(q, raw, t, before, rules);
+      }
+      before = t;
+    }
+    out.set(m07, before);
+  }
+
+  /** One report's m07, protected given the report before it ({@link #m07AcrossYears}). */
+  static PublishedTable afterThePrevious(
+      MonitorQuery q,
+      QueryResult raw,
+      PublishedTable t,
+      PublishedTable previous,
+      DisclosureRules rules) {
+    List<String> cols = t.columns();
+    int cohort = cols.indexOf("cohort");
+    int period = cols.indexOf("period");
+    int pct = cols.indexOf("pct");
+    Map<String, List<String>> was = new HashMap<>();
+    for (List<String> r : previous.rows()) {
+      was.put(r.get(cohort) + "|" + r.get(period), r);
+    }
+    List<List<String>> cells = new ArrayList<>();
+    t.rows().forEach(r -> cells.add(new ArrayList<>(r)));
+    LinkedSuppression.Problem p = new LinkedSuppression.Problem();
+    for (String count : q.counts()) {
+      DisclosureControl.lines(
+          p, q, raw, raw.columns().indexOf(count), 0, cols.indexOf(count), false);
+    }
+    DisclosureControl.ordered(p, q, raw, 0, cols::indexOf);
+    boolean changed = false;
+    List<Integer> older = new ArrayList<>();
+    for (int i = 0; i < cells.size(); i++) {
+      List<String> r = cells.get(i);
+      List<String> then = was.get(r.get(cohort) + "|before");
+      if (!r.get(period).equals("before") || r.get(cohort).equals("all") || then == null) {
+        continue;
+      }
+      older.add(i);
+      for (int j = 0; j < r.size(); j++) {
+        if (!r.get(j).equals(then.get(j))) {
+          r.set(j, then.get(j));
+          changed = true;
+        }
+      }
+      for (String count : q.counts()) {
+        Integer k = p.index.get(new LinkedSuppression.Ref(0, i, cols.indexOf(count)));
+        if (k != null) {
+          p.fixed.add(k);
+        }
+      }
+    }
+    // the report before's shown 'before' totals: the sums of the older cohorts' cells
+    List<String> total = was.get("all|before");
+    if (total != null) {
+      for (String count : q.counts()) {
+        int col = cols.indexOf(count);
+        if (total.get(col).matches("\\d+")) {
+          int known =
+              p.fixedCell(new LinkedSuppression.Ref(1, 0, col), Long.parseLong(total.get(col)));
+          List<Integer> parts = new ArrayList<>();
+          for (int i : older) {
+            parts.add(p.index.get(new LinkedSuppression.Ref(0, i, col)));
+          }
+          p.equation(parts, List.of(known));
+        }
+      }
+    }
+    List<List<List<String>>> tables =
+        List.of(cells, total == null ? List.of() : List.of(new ArrayList<>(total)));
+    changed |= !LinkedSuppression.protect(p, tables, rules).isEmpty();
+    for (List<String> r : cells) {
+      boolean hidden = q.counts().stream().anyMatch(n -> !r.get(cols.indexOf(n)).matches("\\d+"));
+      if (hidden && !r.get(pct).isEmpty() && !r.get(pct).equals(DisclosureControl.HIDDEN)) {
+        r.set(pct, DisclosureControl.HIDDEN);
+      }
+    }
+    return changed ? t.withRows(cells, hiddenCount(cells) - hiddenCount(t.rows())) : t;
+  }
+
+  private static int hiddenCount(List<List<String>> rows) {
+    return (int)
+        rows.stream().flatMap(List::stream).filter(DisclosureControl.HIDDEN::equals).count();
+  }
+
+  /**
    * Hides further cells where the tables of the report year read together would give a suppressed
    * cell back ({@link LinkedSuppression}, on {@link #linkedProblem}); replaces those tables in
    * {@code out}.
@@ -209,8 +330,9 @@ public final class MonitorTables {
       int year,
       List<PublishedTable> out,
       Map<String, QueryResult> raws,
-      DisclosureRules rules)
-      throws SQLException, IOException {
+      DisclosureRules rules,
+      List<MonitorQuery> queries)
+      throws SQLException {
     List<List<List<String>>> cells = new ArrayList<>();
     for (PublishedTable t : out) {
       List<List<String>> rows = new ArrayList<>();
@@ -218,7 +340,7 @@ public final class MonitorTables {
       cells.add(rows);
     }
     int[] added = new int[out.size()];
-    LinkedSuppression.Problem p = linkedProblem(c, year, queries(), out, raws);
+    LinkedSuppression.Problem p = linkedProblem(c, year, queries, out, raws);
     LinkedSuppression.protect(p, cells, rules).forEach(r -> added[r.table()]++);
     for (int i = 0; i < out.size(); i++) {
       if (added[i] > 0) {
@@ -257,13 +379,13 @@ public final class MonitorTables {
     for (int t = 0; t < out.size() && t < queries.size(); t++) {
       MonitorQuery q = queries.get(t);
       QueryResult raw = raws.get(q.id());
+      if (raw == null || !byYear(q)) {
+        continue;
+      }
       List<String> dims = new ArrayList<>(q.by());
       dims.add(q.rows());
       if (q.cols() != null) {
         dims.add(q.cols());
-      }
-      if (raw == null || q.rows() == null || !dims.contains("year")) {
-        continue;
       }
       boolean fixed = q.id().equals("m01");
       PublishedTable published = out.get(t);
@@ -326,6 +448,12 @@ public final class MonitorTables {
       }
     }
     return p;
+  }
+
+  /** Whether a table counts the persons of a year (a {@code year} among its breakdowns). */
+  static boolean byYear(MonitorQuery q) {
+    return q.rows() != null
+        && (q.by().contains("year") || q.rows().equals("year") || "year".equals(q.cols()));
   }
 
   private static int indexOf(List<MonitorQuery> queries, String id) {
