@@ -158,12 +158,7 @@ public final class MonitorTables {
   static void earlierM01Rows(
       Connection c, int year, List<PublishedTable> out, DisclosureRules rules)
       throws IOException, SQLException {
-    int m01 = -1;
-    for (int i = 0; i < out.size(); i++) {
-      if (out.get(i).id().equals("m01")) {
-        m01 = i;
-      }
-    }
+    int m01 = tableIndex(out, "m01");
     if (m01 < 0) {
       return;
     }
@@ -217,12 +212,7 @@ public final class MonitorTables {
   static void m07AcrossYears(
       Connection c, int year, List<PublishedTable> out, DisclosureRules rules)
       throws IOException, SQLException {
-    int m07 = -1;
-    for (int i = 0; i < out.size(); i++) {
-      if (out.get(i).id().equals("m07")) {
-        m07 = i;
-      }
-    }
+    int m07 = tableIndex(out, "m07");
     if (m07 < 0) {
       return;
     }
@@ -448,6 +438,16 @@ public final class MonitorTables {
       }
     }
     return p;
+  }
+
+  /** The position of a table in a report's list, or -1. */
+  private static int tableIndex(List<PublishedTable> out, String id) {
+    for (int i = 0; i < out.size(); i++) {
+      if (out.get(i).id().equals(id)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Whether a table counts the persons of a year (a {@code year} among its breakdowns). */
