@@ -64,6 +64,24 @@ final class ValidateCommand implements Callable<Integer> {
         rows += r.rows();
         String rp = r.rowProblems().isEmpty() ? "" : "  rows to quarantine: " + r.rowProblems();
         out.printf(line, r.folder(), r.rows(), rp);
+        DeliveryValidator.Overlap o = r.overlap();
+        if (!o.repeatedRows().isEmpty()) {
+          out.printf(
+              "          %,d %s of %s cell for cell (quarantined as DUPLICATE_RECORD_ID):"
+                  + " do the deliveries overlap?%n",
+              o.repeatedRows().size(),
+              o.repeatedRows().size() == 1 ? "row repeats a row" : "rows repeat rows",
+              String.join(", ", o.earlier()));
+        }
+        if (o.idsWithOtherCells() > 0) {
+          out.printf(
+              "          %,d record %s also in %s with other cells: both rows are loaded (ids"
+                  + " that start again each year do this, but a corrected row sent again is"
+                  + " counted twice)%n",
+              o.idsWithOtherCells(),
+              o.idsWithOtherCells() == 1 ? "id is" : "ids are",
+              String.join(", ", o.earlier()));
+        }
       } else {
         rejected++;
         err.println("REJECTED  " + r.problem());

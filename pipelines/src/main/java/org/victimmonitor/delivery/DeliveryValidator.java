@@ -14,11 +14,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -39,12 +41,119 @@ import org.victimmonitor.pseudonymise.LinkageSchema;
  */
 public final class DeliveryValidator {
 
-  /** Outcome for one delivery: {@code problem} is null when it is accepted. */
+  /**
+   * Outcome for one delivery: {@code problem} is null when it is accepted. {@code rowProblems}
+   * counts the rows the row checks would quarantine, per reason, including the rows that repeat a
+   * row of an earlier delivery ({@code overlap}).
+   */
   public record Result(
-      Path folder, Manifest manifest, String problem, long rows, Map<String, Long> rowProblems) {
+      Path folder,
+      Manifest manifest,
+      String problem,
+      long rows,
+      Map<String, Long> rowProblems,
+      Overlap overlap) {
+    public Result(
+        Path folder, Manifest manifest, String problem, long rows, Map<String, Long> rowProblems) {
+      this(folder, manifest, problem, rows, rowProblems, Overlap.NONE);
+    }
+
     public boolean accepted() {
       return problem == null;
     }
+  }
+
+  /**
+   * What a delivery shares with the earlier deliveries (in folder order) of its source and dataset.
+   * {@code repeatedRows}: its rows that repeat an earlier delivery's row cell for cell (record id
+   * included), each mapped to where that row is ({@code row N of SOURCE/DATASET/PERIOD}); they are
+   * quarantined as {@link RowChecks#DUPLICATE_RECORD_ID}, as a row sent twice within a delivery is.
+   * {@code idsWithOtherCells}: its rows whose record id an earlier delivery has with other cells,
+   * and {@code earlier}: the deliveries it shares rows or ids with. Such rows are loaded, as a
+   * provider's ids may start again each year; a corrected row sent in a second delivery is loaded
+   * twice, so {@code monitor validate} and the load say so. Only rows that pass the row checks take
+   * part.
+   */
+  public record Overlap(
+      Map<Long, String> repeatedRows, long idsWithOtherCells, SortedSet<String> earlier) {
+    public static final Overlap NONE =
+        new Overlap(Map.of(), 0, java.util.Collections.emptySortedSet());
+  }
+
+  /**
+   * Fingerprints of a delivery's rows that pass the row checks: row number, 64 bits of the record
+   * id and 64 bits of all its cells. Only rows with the same id are compared, so two different rows
+   * are taken for the same with a chance of 2^-64 per pair. Held only while {@link #validateAll}
+   * compares deliveries.
+   */
+  private record Prints(long[] rows, long[] ids, long[] cells, int size) {
+    static final Prints NONE = new Prints(new long[0], new long[0], new long[0], 0);
+  }
+
+  /** Fingerprints as they are collected. */
+  private static final class PrintsBuilder {
+    private long[] rows = new long[1024];
+    private long[] ids = new long[1024];
+    private long[] cells = new long[1024];
+    private int n;
+
+    void add(long row, CSVRecord rec) {
+      if (n == rows.length) {
+        rows = java.util.Arrays.copyOf(rows, n * 2);
+        ids = java.util.Arrays.copyOf(ids, n * 2);
+        cells = java.util.Arrays.copyOf(cells, n * 2);
+      }
+      rows[n] = row;
+      ids[n] = mix(hash(rec.get(0).strip(), 0x5851F42D4C957F2DL));
+      long h = 0x14057B7EF767814FL;
+      for (String v : rec) {
+        h = hash(v, h);
+      }
+      cells[n] = mix(h);
+      n++;
+    }
+
+    Prints build() {
+      return new Prints(rows, ids, cells, n);
+    }
+  }
+
+  /**
+   * Adds a text to a running 64-bit hash, four characters at a time (Murmur3's mixing of a block);
+   * the text's length goes into its last block, so that cells chained one after the other cannot be
+   * shifted into each other.
+   */
+  static long hash(String v, long h) {
+    int n = v.length();
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+      h =
+          block(
+              h,
+              v.charAt(i)
+                  | (long) v.charAt(i + 1) << 16
+                  | (long) v.charAt(i + 2) << 32
+                  | (long) v.charAt(i + 3) << 48);
+    }
+    long last = n & 0xFFFF;
+    for (int k = 16; i < n; i++, k += 16) {
+      last |= (long) v.charAt(i) << k;
+    }
+    return block(h, last);
+  }
+
+  private static long block(long h, long w) {
+    w *= 0x87C37B91114253D5L;
+    w = Long.rotateLeft(w, 31);
+    w *= 0x4CF5AD432745937FL;
+    h ^= w;
+    return Long.rotateLeft(h, 27) * 5 + 0x52DCE729;
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
+    z = (z ^ (z >>> 33)) * 0xC4CEB9FE1A85EC53L;
+    return z ^ (z >>> 33);
   }
 
   private final LinkageSchema linkage;
@@ -84,14 +193,14 @@ public final class DeliveryValidator {
    */
   public List<Result> validateAll(Path root) throws IOException {
     // Deliveries are independent: read them in parallel, one per core, results in folder order.
-    List<Result> results;
+    List<Checked> checked;
     try {
-      results =
+      checked =
           findDeliveries(root).parallelStream()
               .map(
                   d -> {
                     try {
-                      return validate(d);
+                      return check(d);
                     } catch (IOException e) {
                       throw new UncheckedIOException(e);
                     }
@@ -100,6 +209,7 @@ public final class DeliveryValidator {
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
+    List<Result> results = checked.stream().map(Checked::result).toList();
     Map<String, Integer> prints = new TreeMap<>();
     for (Result r : results) {
       if (r.manifest() != null) {
@@ -128,11 +238,138 @@ public final class DeliveryValidator {
       }
       results = out;
     }
-    return results;
+    return withOverlaps(results, checked.stream().map(Checked::prints).toList());
   }
 
-  /** Validates one delivery folder. */
+  private record Checked(Result result, Prints prints) {}
+
+  /**
+   * Compares the accepted deliveries of each source and dataset in folder order (so in period
+   * order: 2021 before 2021-Q1 before 2022): a row that repeats an earlier delivery's row cell for
+   * cell is a row problem of the later delivery ({@link Overlap}).
+   */
+  private static List<Result> withOverlaps(List<Result> results, List<Prints> prints) {
+    Map<String, List<Integer>> groups = new TreeMap<>();
+    for (int i = 0; i < results.size(); i++) {
+      Result r = results.get(i);
+      if (r.accepted()) {
+        groups
+            .computeIfAbsent(
+                r.manifest().source() + "/" + r.manifest().dataset(), k -> new ArrayList<>())
+            .add(i);
+      }
+    }
+    List<Result> out = new ArrayList<>(results);
+    for (List<Integer> group : groups.values()) {
+      if (group.size() < 2) {
+        continue;
+      }
+      // Ids in more than one delivery: their hashes repeat (ids repeated within a delivery are
+      // row problems already and have no print).
+      int total = 0;
+      for (int i : group) {
+        total += prints.get(i).size();
+      }
+      long[] all = new long[total];
+      int k = 0;
+      for (int i : group) {
+        Prints p = prints.get(i);
+        System.arraycopy(p.ids(), 0, all, k, p.size());
+        k += p.size();
+      }
+      java.util.Arrays.sort(all);
+      Set<Long> shared = new HashSet<>();
+      for (int j = 1; j < all.length; j++) {
+        if (all[j] == all[j - 1]) {
+          shared.add(all[j]);
+        }
+      }
+      if (shared.isEmpty()) {
+        continue;
+      }
+      // id hash -> rows seen so far: {delivery index, row, cells hash}
+      Map<Long, List<long[]>> seen = new HashMap<>();
+      for (int i : group) {
+        Prints p = prints.get(i);
+        Map<Long, String> repeated = new TreeMap<>();
+        long otherCells = 0;
+        TreeSet<String> earlier = new TreeSet<>();
+        for (int j = 0; j < p.size(); j++) {
+          if (!shared.contains(p.ids()[j])) {
+            continue;
+          }
+          List<long[]> before = seen.computeIfAbsent(p.ids()[j], x -> new ArrayList<>());
+          long[] same = null;
+          boolean other = false;
+          for (long[] b : before) {
+            if (b[0] != i && b[2] == p.cells()[j]) {
+              same = b;
+              break;
+            }
+            other |= b[0] != i;
+          }
+          if (same != null) {
+            String where = id(results.get((int) same[0]));
+            repeated.put(p.rows()[j], "row " + same[1] + " of " + where);
+            earlier.add(where);
+            continue; // quarantined: later rows compare with the first copy
+          }
+          if (other) {
+            otherCells++;
+            for (long[] b : before) {
+              if (b[0] != i) {
+                earlier.add(id(results.get((int) b[0])));
+              }
+            }
+          }
+          before.add(new long[] {i, p.rows()[j], p.cells()[j]});
+        }
+        if (repeated.isEmpty() && otherCells == 0) {
+          continue;
+        }
+        Result r = results.get(i);
+        Map<String, Long> problems = new TreeMap<>(r.rowProblems());
+        if (!repeated.isEmpty()) {
+          problems.merge(RowChecks.DUPLICATE_RECORD_ID, (long) repeated.size(), Long::sum);
+        }
+        out.set(
+            i,
+            new Result(
+                r.folder(),
+                r.manifest(),
+                r.problem(),
+                r.rows(),
+                problems,
+                new Overlap(
+                    Map.copyOf(repeated),
+                    otherCells,
+                    java.util.Collections.unmodifiableSortedSet(earlier))));
+      }
+    }
+    return out;
+  }
+
+  /** {@code SOURCE/DATASET/PERIOD} of an accepted delivery. */
+  private static String id(Result r) {
+    Manifest m = r.manifest();
+    return m.source() + "/" + m.dataset() + "/" + m.period();
+  }
+
+  /**
+   * Validates one delivery folder on its own (rows that repeat another delivery's are found by
+   * {@link #validateAll}).
+   */
   public Result validate(Path folder) throws IOException {
+    return check(folder).result();
+  }
+
+  private Checked check(Path folder) throws IOException {
+    PrintsBuilder prints = new PrintsBuilder();
+    Result r = checkAlone(folder, prints);
+    return new Checked(r, r.accepted() ? prints.build() : Prints.NONE);
+  }
+
+  private Result checkAlone(Path folder, PrintsBuilder prints) throws IOException {
     Path mf = folder.resolve(Manifest.FILE);
     Manifest m;
     try {
@@ -231,6 +468,8 @@ public final class DeliveryValidator {
         }
         if (rowProblem != null) {
           rowProblems.merge(rowProblem, 1L, Long::sum);
+        } else {
+          prints.add(rows, rec);
         }
       }
     }

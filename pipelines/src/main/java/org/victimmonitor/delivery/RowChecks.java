@@ -17,7 +17,10 @@ public final class RowChecks {
   /** No date of the warehouse lies before this year (its data test c05). */
   public static final int FIRST_YEAR = 1900;
 
-  /** Reason code of a row whose record id an earlier row of the same delivery already has. */
+  /**
+   * Reason code of a row whose record id an earlier row of the same delivery already has, or that
+   * repeats an earlier delivery's row of the same source and dataset cell for cell.
+   */
   public static final String DUPLICATE_RECORD_ID = "DUPLICATE_RECORD_ID";
 
   private RowChecks() {}

@@ -22,8 +22,10 @@ import org.victimmonitor.pseudonymise.LinkageSchema;
  * validate} does: the first failing column gives the reason code {@code BAD_<COLUMN>}, then the
  * checks between the row's values ({@link RowChecks#checkAcross}); a row with the wrong number of
  * cells is {@code WRONG_COLUMN_COUNT}, and a row whose record id an earlier row of its delivery has
- * is {@code DUPLICATE_RECORD_ID}. Failing rows go to the quarantine output and are counted per
- * delivery and reason; details never quote the value.
+ * is {@code DUPLICATE_RECORD_ID}, as is a row that repeats a row of an earlier delivery of its
+ * source and dataset cell for cell (found before the job, {@link
+ * org.victimmonitor.delivery.DeliveryValidator.Overlap}). Failing rows go to the quarantine output
+ * and are counted per delivery and reason; details never quote the value.
  */
 public final class CheckRowFn extends DoFn<DeliveryRow, DeliveryRow> {
   private final String linkageSchema;
@@ -33,13 +35,20 @@ public final class CheckRowFn extends DoFn<DeliveryRow, DeliveryRow> {
 
   private final Map<String, String> madeOn;
   private transient Map<String, LocalDate> made;
+  private final Map<String, Map<Long, String>> repeatedRows;
 
   /**
    * @param madeOn per delivery id, the day it was made ({@code YYYY-MM-DD})
+   * @param repeatedRows per delivery id, its rows that repeat a row of an earlier delivery, with
+   *     where that row is ({@code row N of SOURCE/DATASET/PERIOD})
    */
-  public CheckRowFn(String linkageSchema, Map<String, String> madeOn) {
+  public CheckRowFn(
+      String linkageSchema,
+      Map<String, String> madeOn,
+      Map<String, Map<Long, String>> repeatedRows) {
     this.linkageSchema = linkageSchema;
     this.madeOn = new HashMap<>(madeOn);
+    this.repeatedRows = new HashMap<>(repeatedRows);
   }
 
   @Setup
@@ -82,6 +91,11 @@ public final class CheckRowFn extends DoFn<DeliveryRow, DeliveryRow> {
     if (row.firstRow() > 0) {
       quarantine(
           row, RowChecks.DUPLICATE_RECORD_ID, "record id already on row " + row.firstRow(), out);
+      return;
+    }
+    String repeats = repeatedRows.getOrDefault(row.deliveryId(), Map.of()).get(row.rowNumber());
+    if (repeats != null) {
+      quarantine(row, RowChecks.DUPLICATE_RECORD_ID, "the same row as " + repeats, out);
       return;
     }
     out.get(ValidateRecords.VALID).output(row);

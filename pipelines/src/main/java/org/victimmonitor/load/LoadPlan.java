@@ -18,8 +18,16 @@ import org.victimmonitor.pseudonymise.LinkageSchema;
  */
 public record LoadPlan(int year, List<Input> inputs) {
 
-  /** One accepted delivery with its checksum and the row problems the validator counted. */
-  public record Input(DeliveryRef delivery, String sha256, long rows, long badRows) {}
+  /**
+   * One accepted delivery with its checksum, the row problems the validator counted and what it
+   * shares with earlier deliveries of its source and dataset.
+   */
+  public record Input(
+      DeliveryRef delivery,
+      String sha256,
+      long rows,
+      long badRows,
+      DeliveryValidator.Overlap overlap) {}
 
   public static LoadPlan prepare(
       Path deliveries, Integer year, String linkageSchema, double maxQuarantineShare)
@@ -40,15 +48,22 @@ public record LoadPlan(int year, List<Input> inputs) {
       }
       long bad = r.rowProblems().values().stream().mapToLong(Long::longValue).sum();
       if (r.rows() > 0 && bad > maxQuarantineShare * r.rows()) {
+        int repeated = r.overlap().repeatedRows().size();
         problems.add(
             String.format(
-                "%s: %d of %d rows fail the row checks %s, more than the allowed %.1f%%;"
-                    + " ask the provider for a corrected delivery",
+                "%s: %d of %d rows fail the row checks %s, more than the allowed %.1f%%; %s",
                 r.folder().resolve(Manifest.RECORDS),
                 bad,
                 r.rows(),
                 r.rowProblems(),
-                100 * maxQuarantineShare));
+                100 * maxQuarantineShare,
+                repeated * 2 > bad
+                    ? String.format(
+                        "%d of them repeat rows of %s: the deliveries overlap (as a year's"
+                            + " delivery and its quarters would) and would count those"
+                            + " registrations twice; keep one of them in the deliveries folder",
+                        repeated, String.join(", ", r.overlap().earlier()))
+                    : "ask the provider for a corrected delivery"));
         continue;
       }
       inputs.add(
@@ -58,10 +73,12 @@ public record LoadPlan(int year, List<Input> inputs) {
                   m.dataset(),
                   m.period(),
                   r.folder().resolve(Manifest.RECORDS).toAbsolutePath().toString(),
-                  RowChecks.madeOn(m.created()).toString()),
+                  RowChecks.madeOn(m.created()).toString(),
+                  r.overlap().repeatedRows()),
               m.recordsSha256(),
               r.rows(),
-              bad));
+              bad,
+              r.overlap()));
     }
     if (!problems.isEmpty()) {
       throw new BadInputException(

@@ -169,6 +169,20 @@ public final class LoadYearJob {
           String.format(
               "%d deliveries accepted, %,d rows, load year %d",
               plan.inputs().size(), planned, plan.year()));
+      for (LoadPlan.Input in : plan.inputs()) {
+        if (in.overlap().idsWithOtherCells() > 0) {
+          progress.stage(
+              "validate",
+              String.format(
+                  "note: %s: %,d record %s also in %s with other cells; both rows are loaded"
+                      + " (ids that start again each year do this, but a corrected row sent in a"
+                      + " second delivery is counted twice)",
+                  in.delivery().id(),
+                  in.overlap().idsWithOtherCells(),
+                  in.overlap().idsWithOtherCells() == 1 ? "id is" : "ids are",
+                  String.join(", ", in.overlap().earlier())));
+        }
+      }
 
       Warehouse warehouse = new Warehouse(Path.of(options.getWarehouse()));
       Map<String, Object> engine;

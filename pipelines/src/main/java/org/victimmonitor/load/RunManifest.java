@@ -37,7 +37,8 @@ public final class RunManifest {
       long read,
       Map<String, Long> quarantined,
       long minimised,
-      long loaded) {
+      long loaded,
+      long idsWithOtherCells) {
     public long quarantinedTotal() {
       return quarantined.values().stream().mapToLong(Long::longValue).sum();
     }
@@ -71,7 +72,8 @@ public final class RunManifest {
               counters.getOrDefault(LoadCounters.read(id), 0L),
               q,
               counters.getOrDefault(LoadCounters.minimised(id), 0L),
-              counters.getOrDefault(LoadCounters.loaded(id), 0L)));
+              counters.getOrDefault(LoadCounters.loaded(id), 0L),
+              in.overlap().idsWithOtherCells()));
     }
   }
 
@@ -239,6 +241,10 @@ public final class RunManifest {
       m.put("quarantined", d.quarantined());
       m.put("minimised", d.minimised());
       m.put("reconciles", d.reconciles());
+      if (d.idsWithOtherCells() > 0) {
+        // loaded, but a corrected row sent again would be counted twice: the analyst should know
+        m.put("record_ids_in_earlier_deliveries_with_other_cells", d.idsWithOtherCells());
+      }
       inputs.add(m);
     }
     root.putPOJO("inputs", inputs);

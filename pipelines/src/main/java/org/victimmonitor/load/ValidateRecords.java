@@ -21,6 +21,7 @@ public final class ValidateRecords extends PTransform<PCollection<DeliveryRow>, 
 
   private final String linkageSchema;
   private final Map<String, String> madeOn;
+  private final Map<String, Map<Long, String>> repeatedRows;
 
   /**
    * @param linkageSchema id of the linkage schema naming the token columns (person-v1)
@@ -29,10 +30,15 @@ public final class ValidateRecords extends PTransform<PCollection<DeliveryRow>, 
   public ValidateRecords(String linkageSchema, List<DeliveryRef> deliveries) {
     this.linkageSchema = linkageSchema;
     Map<String, String> m = new HashMap<>();
+    Map<String, Map<Long, String>> repeated = new HashMap<>();
     for (DeliveryRef d : deliveries) {
       m.put(d.id(), d.madeOn());
+      if (!d.repeatedRows().isEmpty()) {
+        repeated.put(d.id(), d.repeatedRows());
+      }
     }
     this.madeOn = m;
+    this.repeatedRows = repeated;
   }
 
   @Override
@@ -40,7 +46,7 @@ public final class ValidateRecords extends PTransform<PCollection<DeliveryRow>, 
     PCollectionTuple out =
         rows.apply(
             "CheckRows",
-            ParDo.of(new CheckRowFn(linkageSchema, madeOn))
+            ParDo.of(new CheckRowFn(linkageSchema, madeOn, repeatedRows))
                 .withOutputTags(VALID, TupleTagList.of(QUARANTINED)));
     out.get(VALID).setCoder(LoadCoders.DELIVERY_ROW);
     out.get(QUARANTINED).setCoder(SerializableCoder.of(QuarantinedRow.class));

@@ -77,6 +77,26 @@ class CliHelpTest {
     assertThat(loop.err()).contains("a symbolic link loops back to a folder above it");
     Files.delete(assembled.resolve("police/loop"));
 
+    // a year's delivery and a quarter of it, both in the folder: the quarter's rows repeat the
+    // year's
+    Path year = tmp.resolve("d/police/trafficking_report/2021");
+    Path quarter = Files.createDirectories(year.resolveSibling("2021-Q4"));
+    Files.copy(year.resolve("records.csv"), quarter.resolve("records.csv"));
+    Files.writeString(
+        quarter.resolve("manifest.json"),
+        Files.readString(year.resolve("manifest.json"))
+            .replaceFirst("\"period\" : \"2021\"", "\"period\" : \"2021-Q4\""));
+    long rows = Files.readAllLines(year.resolve("records.csv")).size() - 1;
+    CliRun overlap = CliRun.of("validate", "--deliveries", tmp.resolve("d").toString());
+    assertThat(overlap.code()).as(overlap.err()).isZero();
+    assertThat(overlap.out())
+        .contains(
+            "57 deliveries, 57 accepted, 0 rejected",
+            "rows to quarantine: {DUPLICATE_RECORD_ID=" + rows + "}",
+            rows
+                + " rows repeat rows of police/trafficking_report/2021 cell for cell (quarantined"
+                + " as DUPLICATE_RECORD_ID): do the deliveries overlap?");
+
     CliRun alone =
         CliRun.of(
             "generate",

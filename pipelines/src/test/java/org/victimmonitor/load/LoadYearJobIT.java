@@ -60,6 +60,8 @@ class LoadYearJobIT {
   static String badLine;
   static final String CROSS_CHECK_DELIVERY = "police/victimisation/2014";
   static List<String> crossCheckLines;
+  static final String OVERLAP_DELIVERY = "police/victimisation/2015";
+  static List<String> overlapLines;
   static String console;
 
   @BeforeAll
@@ -71,6 +73,9 @@ class LoadYearJobIT {
         tmp.resolve("gen/extracts"), deliveries, key(), LinkageSchema.builtIn("person-v1"), 0.05);
     badLine = appendBadRow(deliveries.resolve(BAD_DELIVERY));
     crossCheckLines = appendRowsFailingRowChecks(deliveries.resolve(CROSS_CHECK_DELIVERY));
+    overlapLines =
+        appendRowsOfAnEarlierDelivery(
+            deliveries.resolve(CROSS_CHECK_DELIVERY), deliveries.resolve(OVERLAP_DELIVERY));
     warehouse = tmp.resolve("warehouse");
     StringWriter out = new StringWriter();
     direct = LoadYearJob.run(options("DirectRunner", warehouse, deliveries), new PrintWriter(out));
@@ -158,6 +163,27 @@ class LoadYearJobIT {
         StandardCharsets.UTF_8,
         StandardOpenOption.APPEND);
     rewriteManifest(delivery, added.size());
+    return added;
+  }
+
+  /**
+   * Appends to a later delivery of the same source and dataset the earlier one's row 2 as it is (a
+   * row sent again) and its row 3 with another crime type (the same record id with other cells, as
+   * a correction or an id used again would be). Returns the two lines.
+   */
+  static List<String> appendRowsOfAnEarlierDelivery(Path earlier, Path later) throws IOException {
+    List<String> lines = Files.readAllLines(earlier.resolve(Manifest.RECORDS));
+    List<String> header = List.of(lines.get(0).split(",", -1));
+    String[] cells = lines.get(3).split(",", -1);
+    int crime = header.indexOf("crime_type");
+    cells[crime] = cells[crime].equals("violence") ? "property" : "violence";
+    List<String> added = List.of(lines.get(2), String.join(",", cells));
+    Files.writeString(
+        later.resolve(Manifest.RECORDS),
+        String.join("\n", added) + "\n",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.APPEND);
+    rewriteManifest(later, added.size());
     return added;
   }
 
@@ -330,7 +356,7 @@ class LoadYearJobIT {
   @Test
   void theBadRowIsQuarantinedWithItsReasonAndOriginalRow() throws IOException {
     List<ParquetTables.Row> q = ParquetTables.read(table(version(), "quarantine"));
-    assertThat(q).hasSize(4);
+    assertThat(q).hasSize(5);
     GenericRecord g =
         q.stream()
             .map(ParquetTables.Row::record)
@@ -390,7 +416,96 @@ class LoadYearJobIT {
             Map.of("BAD_BIRTH_YEAR", 1L, "DUPLICATE_RECORD_ID", 1L, "BAD_INCIDENT_DATE", 1L));
     JsonNode run = RunManifest.read(direct.runJson());
     assertThat(run.at("/counts/quarantined_by_reason/BAD_BIRTH_YEAR").asLong()).isEqualTo(1);
-    assertThat(run.at("/counts/quarantined_by_reason/DUPLICATE_RECORD_ID").asLong()).isEqualTo(1);
+    // this row and the row sent again in a later delivery (OVERLAP_DELIVERY)
+    assertThat(run.at("/counts/quarantined_by_reason/DUPLICATE_RECORD_ID").asLong()).isEqualTo(2);
+  }
+
+  @Test
+  void aRowSentAgainInALaterDeliveryIsQuarantinedAndAnIdWithOtherCellsIsLoadedAndReported()
+      throws IOException {
+    // Before, a row delivered under two periods (2021 and 2021-Q1) was loaded, and counted, twice.
+    long rows = countRows(deliveries.resolve(OVERLAP_DELIVERY).resolve(Manifest.RECORDS));
+    Map<Long, List<String>> byRow = new TreeMap<>();
+    for (ParquetTables.Row r : ParquetTables.read(table(version(), "quarantine"))) {
+      GenericRecord g = r.record();
+      if ((g.get("source") + "/" + g.get("dataset") + "/" + g.get("period"))
+          .equals(OVERLAP_DELIVERY)) {
+        byRow.put(
+            (Long) g.get("row_number"),
+            List.of(
+                g.get("reason").toString(),
+                g.get("detail").toString(),
+                g.get("original_row").toString()));
+      }
+    }
+    assertThat(byRow)
+        .containsExactly(
+            Map.entry(
+                rows - 1,
+                List.of(
+                    "DUPLICATE_RECORD_ID",
+                    "the same row as row 2 of " + CROSS_CHECK_DELIVERY,
+                    overlapLines.get(0))));
+    JsonNode run = RunManifest.read(direct.runJson());
+    Map<String, JsonNode> inputs = new TreeMap<>();
+    run.get("inputs").forEach(in -> inputs.put(in.get("delivery").asText(), in));
+    assertThat(
+            inputs
+                .get(OVERLAP_DELIVERY)
+                .path("record_ids_in_earlier_deliveries_with_other_cells")
+                .asLong())
+        .isEqualTo(1);
+    assertThat(
+            inputs.values().stream()
+                .filter(in -> in.has("record_ids_in_earlier_deliveries_with_other_cells"))
+                .count())
+        .isEqualTo(1);
+    assertThat(console)
+        .contains(
+            "note: "
+                + OVERLAP_DELIVERY
+                + ": 1 record id is also in "
+                + CROSS_CHECK_DELIVERY
+                + " with other cells; both rows are loaded");
+    // monitor validate finds the same before the load; checked alone, the delivery has no problem
+    DeliveryValidator validator = new DeliveryValidator(LinkageSchema.builtIn("person-v1"));
+    DeliveryValidator.Result all =
+        validator.validateAll(deliveries).stream()
+            .filter(r -> r.folder().endsWith(OVERLAP_DELIVERY))
+            .findFirst()
+            .orElseThrow();
+    assertThat(all.rowProblems()).containsExactly(Map.entry("DUPLICATE_RECORD_ID", 1L));
+    assertThat(all.overlap().repeatedRows())
+        .containsExactly(Map.entry(rows - 1, "row 2 of " + CROSS_CHECK_DELIVERY));
+    assertThat(all.overlap().idsWithOtherCells()).isEqualTo(1);
+    assertThat(validator.validate(deliveries.resolve(OVERLAP_DELIVERY)).rowProblems()).isEmpty();
+  }
+
+  @Test
+  void aDeliveryThatRepeatsAnotherFailsTheLoadNamingBoth() throws Exception {
+    Path copy = tmp.resolve("overlapping-deliveries");
+    copyTree(deliveries, copy);
+    Path year = copy.resolve("police/trafficking_report/2015");
+    Path quarter = copy.resolve("police/trafficking_report/2015-Q4");
+    copyTree(year, quarter);
+    Manifest m = Manifest.read(quarter.resolve(Manifest.FILE));
+    new Manifest(
+            m.formatVersion(),
+            m.source(),
+            m.dataset(),
+            "2015-Q4",
+            m.created(),
+            m.recordCount(),
+            m.rejectedAtSource(),
+            m.recordsSha256(),
+            m.deliverySchema(),
+            m.linkageSchema(),
+            m.keyFingerprint())
+        .write(quarter.resolve(Manifest.FILE));
+    assertRejectedAndWarehouseUnchanged(
+        copy,
+        quarter.resolve(Manifest.RECORDS).toString(),
+        "repeat rows of police/trafficking_report/2015: the deliveries overlap");
   }
 
   @Test
