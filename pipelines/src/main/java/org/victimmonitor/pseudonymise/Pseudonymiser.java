@@ -499,6 +499,15 @@ public final class Pseudonymiser {
         if (v.isEmpty()) {
           return new RecordTokeniser.Rejection("MISSING_RECORD_ID", "record id is empty");
         }
+        String held = RecordIdCheck.identityIn(v, schema, name -> valueOf(rec, index, name));
+        if (held != null) {
+          return new RecordTokeniser.Rejection(
+              "BAD_RECORD_ID",
+              "record_id: holds the row's "
+                  + held
+                  + "; a record id must be the provider's own pseudonymous id, such as a running"
+                  + " number");
+        }
       } else if (result.clear().containsKey(col.name())) {
         v = result.clear().get(col.name());
       } else {

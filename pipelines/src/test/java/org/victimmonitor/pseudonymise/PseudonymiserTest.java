@@ -245,6 +245,45 @@ class PseudonymiserTest {
   }
 
   @Test
+  void recordIdsHoldingTheRowsOwnNameDateOfBirthOrBsnAreRejected() throws IOException {
+    // Before, such ids passed: the office would have kept names and dates of birth in clear in
+    // the vault, the quarantine and monitor link's clusters.csv.
+    Pseudonymiser.Summary s =
+        Pseudonymiser.run(
+            new Pseudonymiser.Request(
+                fixedKey(0),
+                LinkageSchema.builtIn("person-v1"),
+                "police",
+                "trafficking_report",
+                "2019",
+                resource("raw_identity_in_ids.csv"),
+                tmp.resolve("out"),
+                0.95,
+                tmp.resolve("rejects.csv")));
+    assertThat(s.firstRejects())
+        .extracting(Pseudonymiser.RejectedRow::row, Pseudonymiser.RejectedRow::message)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1L, held("surname")), // JANSEN-0001
+            org.assertj.core.groups.Tuple.tuple(2L, held("date_of_birth")), // AJ19900203
+            org.assertj.core.groups.Tuple.tuple(3L, held("date_of_birth")), // 03021990-7
+            org.assertj.core.groups.Tuple.tuple(4L, held("first_name")), // ANNA.J
+            org.assertj.core.groups.Tuple.tuple(5L, held("bsn")), // ID-123456782
+            org.assertj.core.groups.Tuple.tuple(6L, held("surname")), // P-VANDENBERG-2
+            org.assertj.core.groups.Tuple.tuple(9L, held("date_of_birth"))); // B-1990-0203
+    assertThat(s.rejectsByReason()).containsExactly(Map.entry("BAD_RECORD_ID", 7L));
+    // a letter code equal to a short first name (POL, Pol) and a source prefix pass
+    assertThat(read(s.delivery().resolve("records.csv")))
+        .extracting(r -> r.get("record_id"))
+        .containsExactly("POL-2019-000001", "CARE-2019-000002");
+  }
+
+  private static String held(String field) {
+    return "record_id: holds the row's "
+        + field
+        + "; a record id must be the provider's own pseudonymous id, such as a running number";
+  }
+
+  @Test
   void tooManyRejectsWriteNoDelivery() throws IOException {
     Path in = resource("raw_bad.csv");
     Pseudonymiser.Summary s = run(fixedKey(0), in, tmp.resolve("out"));
