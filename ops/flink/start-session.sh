@@ -55,11 +55,20 @@ if ! grep -Eq '^[[:space:]]*io\.tmp\.dirs[[:space:]]*:' "$conf/flink-conf.yaml" 
   tmp_dirs=(-D "io.tmp.dirs=$work/tmp")
 fi
 
+# The REST endpoint's folder for uploaded job jars (default /tmp/flink-web-upload, left behind)
+# goes there too, unless the configuration names web.tmpdir or web.upload.dir.
+web_dirs=()
+if ! grep -Eq '^[[:space:]]*web\.(tmpdir|upload\.dir)[[:space:]]*:' "$conf/flink-conf.yaml" 2>/dev/null; then
+  mkdir -p -m 700 "$work/web"
+  web_dirs=(-D "web.tmpdir=$work/web")
+fi
+
 if [ "$tm_only" -eq 0 ]; then
 # shellcheck disable=SC2086
 nohup java $jm_jvm -Dlog.file="$run/log/jobmanager.log" -Dlog4j.configurationFile="file:$conf/log4j.properties" \
   -cp "$cp" org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
-  --configDir "$conf" $jm_dyn -D "process.working-dir=$work" ${tmp_dirs[@]+"${tmp_dirs[@]}"} >"$run/log/jobmanager.out" 2>&1 &
+  --configDir "$conf" $jm_dyn -D "process.working-dir=$work" ${tmp_dirs[@]+"${tmp_dirs[@]}"} \
+  ${web_dirs[@]+"${web_dirs[@]}"} >"$run/log/jobmanager.out" 2>&1 &
 echo $! >"$run/jobmanager.pid"
 fi
 # shellcheck disable=SC2086

@@ -15,6 +15,7 @@ import org.victimmonitor.dashboard.DashboardBuilder;
 import org.victimmonitor.warehouse.Catalog;
 import org.victimmonitor.warehouse.DisclosureRules;
 import org.victimmonitor.warehouse.MonitorTables;
+import org.victimmonitor.warehouse.PublishedTable;
 import org.victimmonitor.warehouse.TableExport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,20 +83,18 @@ final class DashboardCommand implements Callable<Integer> {
     Path tables = Files.createTempDirectory("monitor-dashboard-tables");
     try {
       SortedMap<Integer, Path> perYear = new TreeMap<>();
-      for (int y : loaded) {
-        if (y > last) {
-          continue;
-        }
-        o.printf("monitor tables for %d ...%n", y);
-        o.flush();
-        Path dir = tables.resolve(Integer.toString(y));
-        TableExport.write(
-            MonitorTables.publish(warehouse, y, rules),
-            y,
-            dir,
-            EnumSet.of(TableExport.Format.CSV),
-            rules);
-        perYear.put(y, dir);
+      List<Integer> years = loaded.stream().filter(y -> y <= last).toList();
+      o.printf("monitor tables for %d-%d ...%n", years.get(0), last);
+      o.flush();
+      SortedMap<Integer, List<PublishedTable>> published;
+      try (Connection c = Catalog.openReadOnly(warehouse)) {
+        // one pass over the years: each report repeats the earlier years' protection
+        published = MonitorTables.publishYears(c, years, rules);
+      }
+      for (var e : published.entrySet()) {
+        Path dir = tables.resolve(Integer.toString(e.getKey()));
+        TableExport.write(e.getValue(), e.getKey(), dir, EnumSet.of(TableExport.Format.CSV), rules);
+        perYear.put(e.getKey(), dir);
       }
       Path page = new DashboardBuilder().build(perYear, last, out);
       o.printf(

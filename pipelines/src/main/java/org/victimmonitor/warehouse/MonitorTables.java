@@ -11,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.victimmonitor.common.BadInputException;
 import org.victimmonitor.estimate.MultipleSystemsEstimation;
 import org.victimmonitor.estimate.OverlapTable;
@@ -105,12 +108,42 @@ public final class MonitorTables {
 
   public static List<PublishedTable> publish(Connection c, int year, DisclosureRules rules)
       throws IOException, SQLException {
+    return publish(c, year, rules, new Replays());
+  }
+
+  /**
+   * The monitor tables of several report years, as {@link #publish} gives each: the earlier years'
+   * protection that every report repeats (m01's rows, m07's chain of reports) is worked out once
+   * per year instead of once per year and report.
+   */
+  public static SortedMap<Integer, List<PublishedTable>> publishYears(
+      Connection c, List<Integer> years, DisclosureRules rules) throws IOException, SQLException {
+    Replays replays = new Replays();
+    SortedMap<Integer, List<PublishedTable>> out = new TreeMap<>();
+    for (int y : new TreeSet<>(years)) {
+      out.put(y, publish(c, y, rules, replays));
+    }
+    return out;
+  }
+
+  /**
+   * What the reports of one connection and one set of rules share: each earlier year's m01 rows as
+   * that year's report publishes them, and each year's m07 after the chain of reports up to it.
+   */
+  static final class Replays {
+    final Map<Integer, List<List<String>>> m01Rows = new HashMap<>();
+    final Map<Integer, PublishedTable> m07 = new HashMap<>();
+  }
+
+  static List<PublishedTable> publish(
+      Connection c, int year, DisclosureRules rules, Replays replays)
+      throws IOException, SQLException {
     requireLoaded(c, year);
     Map<String, QueryResult> raws = new HashMap<>();
     List<PublishedTable> out = protectYear(c, year, rules, raws, queries());
     if (rules.roundingBase() <= 1) {
-      earlierM01Rows(c, year, out, rules);
-      m07AcrossYears(c, year, out, rules);
+      earlierM01Rows(c, year, out, rules, replays);
+      m07AcrossYears(c, year, out, rules, replays);
       setYear(c, year);
     }
     QueryResult overlap = raws.get("m09");
@@ -156,7 +189,7 @@ public final class MonitorTables {
    * published as that year's report publishes it, so that no report shows what another hides.
    */
   static void earlierM01Rows(
-      Connection c, int year, List<PublishedTable> out, DisclosureRules rules)
+      Connection c, int year, List<PublishedTable> out, DisclosureRules rules, Replays replays)
       throws IOException, SQLException {
     int m01 = tableIndex(out, "m01");
     if (m01 < 0) {
@@ -173,15 +206,19 @@ public final class MonitorTables {
         continue;
       }
       String ys = Integer.toString(y);
-      List<List<String>> then =
-          protectYear(c, y, rules, new HashMap<>(), linked).stream()
-              .filter(p -> p.id().equals("m01"))
-              .findFirst()
-              .orElseThrow()
-              .rows()
-              .stream()
-              .filter(r -> r.get(yearColumn).equals(ys))
-              .toList();
+      List<List<String>> then = replays.m01Rows.get(y);
+      if (then == null) {
+        then =
+            protectYear(c, y, rules, new HashMap<>(), linked).stream()
+                .filter(p -> p.id().equals("m01"))
+                .findFirst()
+                .orElseThrow()
+                .rows()
+                .stream()
+                .filter(r -> r.get(yearColumn).equals(ys))
+                .toList();
+        replays.m01Rows.put(y, then);
+      }
       int k = 0;
       for (int i = 0; i < rows.size(); i++) {
         if (rows.get(i).get(yearColumn).equals(ys)) {
@@ -210,7 +247,7 @@ public final class MonitorTables {
    * cells of the newest cohort's row or of 'all' until no small count can be worked out.
    */
   static void m07AcrossYears(
-      Connection c, int year, List<PublishedTable> out, DisclosureRules rules)
+      Connection c, int year, List<PublishedTable> out, DisclosureRules rules, Replays replays)
       throws IOException, SQLException {
     int m07 = tableIndex(out, "m07");
     if (m07 < 0) {
@@ -222,12 +259,18 @@ public final class MonitorTables {
       if (y > year) {
         break;
       }
+      PublishedTable known = y < year ? replays.m07.get(y) : null;
+      if (known != null) {
+        before = known;
+        continue;
+      }
       QueryResult raw = raw(c, q, y);
       PublishedTable t = y == year ? out.get(m07) : DisclosureControl.apply(q, raw, rules);
       if (before != null) {
         t = afterThePrevious(q, raw, t, before, rules);
       }
       before = t;
+      replays.m07.put(y, t);
     }
     out.set(m07, before);
   }

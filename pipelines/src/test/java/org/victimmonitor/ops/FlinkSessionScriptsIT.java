@@ -97,6 +97,12 @@ class FlinkSessionScriptsIT {
             .body();
     assertThat(overview)
         .contains("\"taskmanagers\":1", "\"slots-total\":2", "\"flink-version\":\"1.19.0\"");
+    // the folder for uploaded job jars is the run's, not /tmp/flink-web-upload
+    assertThat(run.resolve("work/web/flink-web-upload")).isDirectory();
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(run.resolve("work/web"))))
+        .isEqualTo("rwx------");
     long jm = Long.parseLong(Files.readString(run.resolve("jobmanager.pid")).strip());
     long tm = Long.parseLong(Files.readString(run.resolve("taskmanager.pid")).strip());
 
