@@ -379,20 +379,7 @@ class LoadYearJobIT {
     // Before these checks, the birth year passed the load and data test c04 then failed it whole,
     // and the row sent twice was loaded twice.
     long rows = countRows(deliveries.resolve(CROSS_CHECK_DELIVERY).resolve(Manifest.RECORDS));
-    Map<Long, List<String>> byRow = new TreeMap<>();
-    for (ParquetTables.Row r : ParquetTables.read(table(version(), "quarantine"))) {
-      GenericRecord g = r.record();
-      if (!(g.get("source") + "/" + g.get("dataset") + "/" + g.get("period"))
-          .equals(CROSS_CHECK_DELIVERY)) {
-        continue;
-      }
-      byRow.put(
-          (Long) g.get("row_number"),
-          List.of(
-              g.get("reason").toString(),
-              g.get("detail").toString(),
-              g.get("original_row").toString()));
-    }
+    Map<Long, List<String>> byRow = quarantinedRows(CROSS_CHECK_DELIVERY);
     assertThat(byRow).containsOnlyKeys(rows - 2, rows - 1, rows);
     assertThat(byRow.get(rows - 2))
         .containsExactly(
@@ -425,20 +412,7 @@ class LoadYearJobIT {
       throws IOException {
     // Before, a row delivered under two periods (2021 and 2021-Q1) was loaded, and counted, twice.
     long rows = countRows(deliveries.resolve(OVERLAP_DELIVERY).resolve(Manifest.RECORDS));
-    Map<Long, List<String>> byRow = new TreeMap<>();
-    for (ParquetTables.Row r : ParquetTables.read(table(version(), "quarantine"))) {
-      GenericRecord g = r.record();
-      if ((g.get("source") + "/" + g.get("dataset") + "/" + g.get("period"))
-          .equals(OVERLAP_DELIVERY)) {
-        byRow.put(
-            (Long) g.get("row_number"),
-            List.of(
-                g.get("reason").toString(),
-                g.get("detail").toString(),
-                g.get("original_row").toString()));
-      }
-    }
-    assertThat(byRow)
+    assertThat(quarantinedRows(OVERLAP_DELIVERY))
         .containsExactly(
             Map.entry(
                 rows - 1,
@@ -506,6 +480,23 @@ class LoadYearJobIT {
         copy,
         quarter.resolve(Manifest.RECORDS).toString(),
         "repeat rows of police/trafficking_report/2015: the deliveries overlap");
+  }
+
+  /** The quarantined rows of one delivery by row number: reason, detail and original row. */
+  static Map<Long, List<String>> quarantinedRows(String delivery) throws IOException {
+    Map<Long, List<String>> byRow = new TreeMap<>();
+    for (ParquetTables.Row r : ParquetTables.read(table(version(), "quarantine"))) {
+      GenericRecord g = r.record();
+      if ((g.get("source") + "/" + g.get("dataset") + "/" + g.get("period")).equals(delivery)) {
+        byRow.put(
+            (Long) g.get("row_number"),
+            List.of(
+                g.get("reason").toString(),
+                g.get("detail").toString(),
+                g.get("original_row").toString()));
+      }
+    }
+    return byRow;
   }
 
   @Test
