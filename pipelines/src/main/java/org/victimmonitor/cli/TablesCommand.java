@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.victimmonitor.warehouse.DisclosureRules;
 import org.victimmonitor.warehouse.MonitorTables;
 import org.victimmonitor.warehouse.PublishedTable;
+import org.victimmonitor.warehouse.Revisions;
 import org.victimmonitor.warehouse.TableExport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,6 +52,15 @@ final class TablesCommand implements Callable<Integer> {
               + " 10, no rounding.")
   Path disclosure;
 
+  @Option(
+      names = "--previous",
+      paramLabel = "DIR",
+      description =
+          "The folder an earlier edition's monitor tables were written to (its CSV files): the"
+              + " figures this report changes in it go to OUT/revisions.csv (years before the"
+              + " report year revised, cohorts followed up a year longer).")
+  Path previous;
+
   @Override
   public Integer call() throws Exception {
     java.util.Set<TableExport.Format> formats;
@@ -70,6 +80,52 @@ final class TablesCommand implements Callable<Integer> {
       o.printf(
           "%-26s %4d rows, %3d suppressed, %3d hidden  %s%n",
           t.name(), t.rows().size(), t.primary(), t.secondary(), t.title());
+    }
+    if (previous != null) {
+      List<Revisions.Revision> revisions = Revisions.compare(tables, year, previous, rules);
+      Path file = out.resolve("revisions.csv");
+      Revisions.write(revisions, file);
+      files = new java.util.ArrayList<>(files);
+      files.add(file);
+      java.util.Map<String, java.util.SortedSet<String>> revised = new java.util.TreeMap<>();
+      long small = 0;
+      long followUp = 0;
+      long layout = 0;
+      for (Revisions.Revision r : revisions) {
+        switch (r.kind()) {
+          case "revised" -> {
+            revised.computeIfAbsent(r.table(), k -> new java.util.TreeSet<>()).add(r.row());
+            small += r.note().isEmpty() ? 0 : 1;
+          }
+          case "follow-up" -> followUp++;
+          default -> layout++;
+        }
+      }
+      long figures = revisions.stream().filter(r -> r.kind().equals("revised")).count();
+      o.printf(
+          "against %s: %d figures of earlier years revised%s%s, %d follow-up figures changed%s;"
+              + " see %s%n",
+          previous,
+          figures,
+          revised.isEmpty()
+              ? ""
+              : " ("
+                  + String.join(
+                      ", ",
+                      revised.entrySet().stream()
+                          .map(e -> e.getKey() + ": " + e.getValue().size() + " rows")
+                          .toList())
+                  + ")",
+          small == 0 ? "" : ", " + small + " of them by fewer than " + rules.threshold(),
+          followUp,
+          layout == 0
+              ? ""
+              : ", "
+                  + layout
+                  + (layout == 1 ? " table" : " tables")
+                  + " with other columns (not"
+                  + " compared)",
+          file);
     }
     o.printf(
         "wrote %d files to %s in %.1f s (threshold %d)%n",
