@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.victimmonitor.common.BadInputException;
 import org.victimmonitor.delivery.DeliveryValidator;
+import org.victimmonitor.load.LoadPlan;
 import org.victimmonitor.pseudonymise.LinkageSchema;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Check every delivery under a folder as the load will: manifest, checksum, schemas,"
-            + " one key fingerprint, no plaintext. Also counts rows that the load would quarantine.")
+            + " one key fingerprint, no plaintext. Also counts rows that the load would"
+            + " quarantine, and rejects a delivery with more of them than the load allows.")
 final class ValidateCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -35,10 +37,32 @@ final class ValidateCommand implements Callable<Integer> {
       description = "Linkage schema the deliveries must use (default: ${DEFAULT-VALUE}).")
   String linkageSchema;
 
+  @Option(
+      names = "--max-quarantine-share",
+      defaultValue = "0.05",
+      paramLabel = "SHARE",
+      description =
+          "Largest share of bad rows in a delivery, as monitor load --max-quarantine-share"
+              + " (default: ${DEFAULT-VALUE}).")
+  double maxQuarantineShare;
+
   @Override
   public Integer call() throws Exception {
-    List<DeliveryValidator.Result> results =
-        new DeliveryValidator(LinkageSchema.load(linkageSchema)).validateAll(deliveries);
+    if (!(maxQuarantineShare >= 0 && maxQuarantineShare <= 1)) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--max-quarantine-share: a share from 0 to 1 (0.05 is 5%)");
+    }
+    List<DeliveryValidator.Result> results = new java.util.ArrayList<>();
+    for (DeliveryValidator.Result r :
+        new DeliveryValidator(LinkageSchema.load(linkageSchema)).validateAll(deliveries)) {
+      // the load's rule on the share of bad rows, so that what passes here loads
+      String tooMany = r.accepted() ? LoadPlan.tooManyBadRows(r, maxQuarantineShare) : null;
+      results.add(
+          tooMany == null
+              ? r
+              : new DeliveryValidator.Result(
+                  r.folder(), r.manifest(), tooMany, r.rows(), r.rowProblems(), r.overlap()));
+    }
     int rejected = report(results, spec.commandLine().getOut(), spec.commandLine().getErr());
     if (results.isEmpty()) {
       throw new BadInputException(deliveries + ": no deliveries found (no */*/*/manifest.json)");

@@ -46,26 +46,12 @@ public record LoadPlan(int year, List<Input> inputs) {
         problems.add(r.problem());
         continue;
       }
-      long bad = r.rowProblems().values().stream().mapToLong(Long::longValue).sum();
-      if (r.rows() > 0 && bad > maxQuarantineShare * r.rows()) {
-        int repeated = r.overlap().repeatedRows().size();
-        problems.add(
-            String.format(
-                "%s: %d of %d rows fail the row checks %s, more than the allowed %.1f%%; %s",
-                r.folder().resolve(Manifest.RECORDS),
-                bad,
-                r.rows(),
-                r.rowProblems(),
-                100 * maxQuarantineShare,
-                repeated * 2 > bad
-                    ? String.format(
-                        "%d of them repeat rows of %s: the deliveries overlap (as a year's"
-                            + " delivery and its quarters would) and would count those"
-                            + " registrations twice; keep one of them in the deliveries folder",
-                        repeated, String.join(", ", r.overlap().earlier()))
-                    : "ask the provider for a corrected delivery"));
+      String tooMany = tooManyBadRows(r, maxQuarantineShare);
+      if (tooMany != null) {
+        problems.add(tooMany);
         continue;
       }
+      long bad = r.rowProblems().values().stream().mapToLong(Long::longValue).sum();
       inputs.add(
           new Input(
               new DeliveryRef(
@@ -102,6 +88,33 @@ public record LoadPlan(int year, List<Input> inputs) {
               + "); the load of a year needs that year's deliveries");
     }
     return new LoadPlan(loadYear, List.copyOf(inputs));
+  }
+
+  /**
+   * Why the load refuses an accepted delivery for its share of bad rows (more than {@code
+   * maxQuarantineShare} of its rows would be quarantined), or null; {@code monitor validate}
+   * applies the same rule.
+   */
+  public static String tooManyBadRows(DeliveryValidator.Result r, double maxQuarantineShare) {
+    long bad = r.rowProblems().values().stream().mapToLong(Long::longValue).sum();
+    if (r.rows() == 0 || bad <= maxQuarantineShare * r.rows()) {
+      return null;
+    }
+    int repeated = r.overlap().repeatedRows().size();
+    return String.format(
+        "%s: %d of %d rows fail the row checks %s, more than the allowed %.1f%%; %s",
+        r.folder().resolve(Manifest.RECORDS),
+        bad,
+        r.rows(),
+        r.rowProblems(),
+        100 * maxQuarantineShare,
+        repeated * 2 > bad
+            ? String.format(
+                "%d of them repeat rows of %s: the deliveries overlap (as a year's delivery and"
+                    + " its quarters would) and would count those registrations twice; keep one"
+                    + " of them in the deliveries folder",
+                repeated, String.join(", ", r.overlap().earlier()))
+            : "ask the provider for a corrected delivery");
   }
 
   public List<DeliveryRef> deliveries() {

@@ -87,9 +87,29 @@ class CliHelpTest {
         Files.readString(year.resolve("manifest.json"))
             .replaceFirst("\"period\" : \"2021\"", "\"period\" : \"2021-Q4\""));
     long rows = Files.readAllLines(year.resolve("records.csv")).size() - 1;
+    // the load would refuse the quarter (all its rows would be quarantined), and so does validate
     CliRun overlap = CliRun.of("validate", "--deliveries", tmp.resolve("d").toString());
-    assertThat(overlap.code()).as(overlap.err()).isZero();
-    assertThat(overlap.out())
+    assertThat(overlap.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(overlap.out()).contains("57 deliveries, 56 accepted, 1 rejected");
+    assertThat(overlap.err())
+        .contains(
+            "REJECTED  "
+                + quarter.resolve("records.csv")
+                + ": "
+                + rows
+                + " of "
+                + rows
+                + " rows fail the row checks {DUPLICATE_RECORD_ID="
+                + rows
+                + "}, more than the allowed 5.0%; "
+                + rows
+                + " of them repeat rows of police/trafficking_report/2021: the deliveries overlap");
+    // allowed every bad row, the quarter passes and the overlap is said
+    CliRun allowed =
+        CliRun.of(
+            "validate", "--deliveries", tmp.resolve("d").toString(), "--max-quarantine-share", "1");
+    assertThat(allowed.code()).as(allowed.err()).isZero();
+    assertThat(allowed.out())
         .contains(
             "57 deliveries, 57 accepted, 0 rejected",
             "rows to quarantine: {DUPLICATE_RECORD_ID=" + rows + "}",
