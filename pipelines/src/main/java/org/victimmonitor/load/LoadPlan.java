@@ -108,13 +108,20 @@ public record LoadPlan(int year, List<Input> inputs) {
         r.rows(),
         r.rowProblems(),
         100 * maxQuarantineShare,
-        repeated * 2 > bad
+        repeated == r.rows()
             ? String.format(
                 "%d of them repeat rows of %s: the deliveries overlap (as a year's delivery and"
-                    + " its quarters would) and would count those registrations twice; keep one"
-                    + " of them in the deliveries folder",
+                    + " its quarters would) and this one holds nothing new; move it out of the"
+                    + " deliveries folder",
                 repeated, String.join(", ", r.overlap().earlier()))
-            : "ask the provider for a corrected delivery");
+            : repeated * 2 > bad
+                ? String.format(
+                    "%d of them repeat rows of %s: the deliveries overlap and would count those"
+                        + " registrations twice; ask the provider which delivery holds what, or"
+                        + " allow the share with --max-quarantine-share (the repeated rows are"
+                        + " then quarantined and counted once)",
+                    repeated, String.join(", ", r.overlap().earlier()))
+                : "ask the provider for a corrected delivery");
   }
 
   public List<DeliveryRef> deliveries() {

@@ -479,7 +479,8 @@ class LoadYearJobIT {
     assertRejectedAndWarehouseUnchanged(
         copy,
         quarter.resolve(Manifest.RECORDS).toString(),
-        "repeat rows of police/trafficking_report/2015: the deliveries overlap");
+        "repeat rows of police/trafficking_report/2015: the deliveries overlap (as a year's"
+            + " delivery and its quarters would) and this one holds nothing new; move it out");
   }
 
   /** The quarantined rows of one delivery by row number: reason, detail and original row. */
