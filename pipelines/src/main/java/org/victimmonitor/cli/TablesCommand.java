@@ -74,6 +74,9 @@ final class TablesCommand implements Callable<Integer> {
         disclosure == null ? DisclosureRules.defaults() : DisclosureRules.read(disclosure);
     long t0 = System.nanoTime();
     List<PublishedTable> tables = MonitorTables.publish(warehouseOption.dir, year, rules);
+    // read before anything is written: the earlier edition may sit in the output folder
+    List<Revisions.Revision> revisions =
+        previous == null ? List.of() : Revisions.compare(tables, year, previous, rules);
     List<Path> files = TableExport.write(tables, year, out, formats, rules);
     PrintWriter o = spec.commandLine().getOut();
     for (PublishedTable t : tables) {
@@ -82,50 +85,11 @@ final class TablesCommand implements Callable<Integer> {
           t.name(), t.rows().size(), t.primary(), t.secondary(), t.title());
     }
     if (previous != null) {
-      List<Revisions.Revision> revisions = Revisions.compare(tables, year, previous, rules);
       Path file = out.resolve("revisions.csv");
       Revisions.write(revisions, file);
       files = new java.util.ArrayList<>(files);
       files.add(file);
-      java.util.Map<String, java.util.SortedSet<String>> revised = new java.util.TreeMap<>();
-      long small = 0;
-      long followUp = 0;
-      long layout = 0;
-      for (Revisions.Revision r : revisions) {
-        switch (r.kind()) {
-          case "revised" -> {
-            revised.computeIfAbsent(r.table(), k -> new java.util.TreeSet<>()).add(r.row());
-            small += r.note().isEmpty() ? 0 : 1;
-          }
-          case "follow-up" -> followUp++;
-          default -> layout++;
-        }
-      }
-      long figures = revisions.stream().filter(r -> r.kind().equals("revised")).count();
-      o.printf(
-          "against %s: %d figures of earlier years revised%s%s, %d follow-up figures changed%s;"
-              + " see %s%n",
-          previous,
-          figures,
-          revised.isEmpty()
-              ? ""
-              : " ("
-                  + String.join(
-                      ", ",
-                      revised.entrySet().stream()
-                          .map(e -> e.getKey() + ": " + e.getValue().size() + " rows")
-                          .toList())
-                  + ")",
-          small == 0 ? "" : ", " + small + " of them by fewer than " + rules.threshold(),
-          followUp,
-          layout == 0
-              ? ""
-              : ", "
-                  + layout
-                  + (layout == 1 ? " table" : " tables")
-                  + " with other columns (not"
-                  + " compared)",
-          file);
+      o.printf("against %s: %s; see %s%n", previous, Revisions.summary(revisions, rules), file);
     }
     o.printf(
         "wrote %d files to %s in %.1f s (threshold %d)%n",

@@ -178,6 +178,46 @@ public final class Revisions {
     }
   }
 
+  /**
+   * One line on the revisions, e.g. {@code 2 figures of earlier years revised (m01: 2 rows), 1 of
+   * them by fewer than 10, 4 follow-up figures changed}.
+   */
+  public static String summary(List<Revision> revisions, DisclosureRules rules) {
+    Map<String, Set<String>> rows = new java.util.TreeMap<>();
+    long revised = 0;
+    long small = 0;
+    long followUp = 0;
+    long layout = 0;
+    for (Revision r : revisions) {
+      switch (r.kind()) {
+        case "revised" -> {
+          revised++;
+          small += r.note().isEmpty() ? 0 : 1;
+          rows.computeIfAbsent(r.table(), k -> new java.util.TreeSet<>()).add(r.row());
+        }
+        case "follow-up" -> followUp++;
+        default -> layout++;
+      }
+    }
+    StringBuilder sb = new StringBuilder(revised + " figures of earlier years revised");
+    if (!rows.isEmpty()) {
+      List<String> per = new ArrayList<>();
+      rows.forEach((t, r) -> per.add(t + ": " + r.size() + " rows"));
+      sb.append(" (").append(String.join(", ", per)).append(')');
+    }
+    if (small > 0) {
+      sb.append(", ").append(small).append(" of them by fewer than ").append(rules.threshold());
+    }
+    sb.append(", ").append(followUp).append(" follow-up figures changed");
+    if (layout > 0) {
+      sb.append(", ")
+          .append(layout)
+          .append(layout == 1 ? " table" : " tables")
+          .append(" with other columns (not compared)");
+    }
+    return sb.toString();
+  }
+
   /** The row's labels, as {@code year=2019 source=police}. */
   private static String key(List<String> columns, List<Integer> labels, List<String> row) {
     StringBuilder sb = new StringBuilder();

@@ -102,6 +102,19 @@ class TablesRevisionsTest {
             "m07,cohort=all period=after,persons,2,4,follow-up,",
             "m07,cohort=all period=after,suspects,0,<2,follow-up,",
             "m07,cohort=all period=after,pct,0.0,x,follow-up,");
+
+    // written over the earlier edition's folder: that edition is read before anything is written
+    Path inPlace = tmp.resolve("in-place");
+    Files.createDirectories(inPlace);
+    try (java.util.stream.Stream<Path> files = Files.list(edition)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, inPlace.resolve(f.getFileName()));
+      }
+    }
+    CliRun again = tables(2021, inPlace, "--previous", inPlace.toString());
+    assertThat(again.code()).as(again.err()).isZero();
+    assertThat(Files.readAllLines(inPlace.resolve("revisions.csv")))
+        .isEqualTo(Files.readAllLines(out.resolve("revisions.csv")));
   }
 
   @Test
