@@ -8,7 +8,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.victimmonitor.warehouse.Catalog;
 import org.victimmonitor.warehouse.HandMadeWarehouse;
 
 /**
@@ -23,10 +22,7 @@ class TablesRevisionsTest {
 
   @BeforeAll
   static void warehouse() throws Exception {
-    warehouse = tmp.resolve("wh");
-    HandMadeWarehouse.writeStar(warehouse.resolve("versions/v0001/star"));
-    Files.writeString(warehouse.resolve("CURRENT"), "v0001\n");
-    Catalog.rebuild(warehouse);
+    warehouse = HandMadeWarehouse.write(tmp.resolve("wh"));
     rules = tmp.resolve("rules.json");
     Files.writeString(rules, "{\"threshold\": 2, \"suppress_zeros\": false, \"rounding_base\": 0}");
   }

@@ -122,7 +122,7 @@ public final class HandMadeWarehouse {
             t(person_key, d, support_type, municipality_code)""");
 
   /** Writes the warehouse (version v0001, CURRENT, a restricted vault) and its catalog. */
-  static Path write(Path dir, String... changes) throws Exception {
+  public static Path write(Path dir, String... changes) throws Exception {
     writeStar(dir.resolve("versions/v0001/star"), changes);
     Files.createDirectories(dir.resolve("versions/v0001/restricted/vault"));
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
